@@ -1,0 +1,31 @@
+# Two commands set everything up on a fresh machine:
+#   make run    serve the API on the embedded SQLite database (migrated) at 127.0.0.1:8000
+#   make test   run the whole suite: lint, types, import contracts, unit .. end-to-end tests
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install lint contracts
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/conduit serve --migrate
+
+test: $(STAMP)
+	@.ci/ensure-postgres || echo "PostgreSQL is not available: its tests will be skipped (CI=true fails them instead)."
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports

@@ -1,0 +1,1 @@
+"""Technology every context's adapters share: the database engine, unit of work, clock."""

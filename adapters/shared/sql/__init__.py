@@ -1,0 +1,1 @@
+"""SQL plumbing shared by the contexts: engine, sessions, unit of work, metadata."""

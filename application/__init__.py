@@ -1,0 +1,1 @@
+"""Use cases: what the system does, written against ports only."""

@@ -1,0 +1,1 @@
+"""Identity use cases: register, log in, read and update the current user, check tokens."""

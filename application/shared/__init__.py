@@ -1,0 +1,1 @@
+"""Application kernel: unit of work, clock, integration events, paging; shared by contexts."""

@@ -1,0 +1,1 @@
+"""Pure business rules: aggregates, value objects, domain errors and repository ports."""

@@ -1,0 +1,1 @@
+"""Identity: who a user is (username, email, profile text) and how they prove it (password)."""

@@ -1,0 +1,1 @@
+"""The shared kernel: errors and small value types every context may use."""

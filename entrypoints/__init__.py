@@ -1,0 +1,1 @@
+"""Ways in: the composition root, the HTTP API and the command line."""

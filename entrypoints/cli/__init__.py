@@ -1,0 +1,1 @@
+"""The `conduit` command: serve the API and manage the database schema."""

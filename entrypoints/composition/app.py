@@ -1,0 +1,28 @@
+"""The application factory: settings -> container -> FastAPI app. uvicorn calls `create_app`."""
+
+import logging
+
+from fastapi import FastAPI
+
+from entrypoints.composition.container import ApplicationContainer, build_container
+from entrypoints.http.app import create_http_app
+from entrypoints.settings import Settings
+
+
+def create_app(
+    settings: Settings | None = None, container: ApplicationContainer | None = None
+) -> FastAPI:
+    settings = settings or Settings()
+    logging.basicConfig(level=settings.log_level.upper())
+    container = container or build_container(settings)
+
+    async def shutdown() -> None:
+        container.identity.hasher().close()
+        await container.shared.engine().dispose()
+
+    return create_http_app(
+        container,
+        cors_origins=settings.cors_origins,
+        max_body_bytes=settings.max_body_bytes,
+        on_shutdown=shutdown,
+    )

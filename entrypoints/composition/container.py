@@ -1,0 +1,38 @@
+"""The root container: composes one container per bounded context over the shared one."""
+
+from dependency_injector import containers, providers
+
+from adapters.identity.container import IdentityContainer
+from adapters.shared.container import SharedContainer
+from entrypoints.settings import Settings
+
+
+class ApplicationContainer(containers.DeclarativeContainer):
+    config = providers.Configuration(strict=True)
+
+    shared = providers.Container(SharedContainer, config=config.database)
+    identity = providers.Container(IdentityContainer, config=config.identity, shared=shared)
+
+
+def build_container(settings: Settings) -> ApplicationContainer:
+    container = ApplicationContainer()
+    container.config.from_dict(
+        {
+            "database": {
+                "url": settings.database_url,
+                "pool_size": settings.database_pool_size,
+                "max_overflow": settings.database_max_overflow,
+                "pool_timeout_seconds": settings.database_pool_timeout_seconds,
+                "pool_recycle_seconds": settings.database_pool_recycle_seconds,
+                "echo": settings.database_echo,
+            },
+            "identity": {
+                "jwt_secret": settings.secret,
+                "token_lifetime_minutes": settings.token_lifetime_minutes,
+                "password_hash_time_cost": settings.password_hash_time_cost,
+                "password_hash_memory_kib": settings.password_hash_memory_kib,
+                "password_hash_threads": settings.password_hash_threads,
+            },
+        }
+    )
+    return container

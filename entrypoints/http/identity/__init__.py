@@ -1,0 +1,1 @@
+"""HTTP routes of the identity context: /users, /users/login, /user."""

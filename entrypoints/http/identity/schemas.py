@@ -1,0 +1,63 @@
+"""Request and response bodies of the identity routes."""
+
+from pydantic import BaseModel, Field
+
+from application.identity.dto import SignedInUser
+from entrypoints.http.shared.schemas import RequestModel
+
+
+class NewUser(RequestModel):
+    username: str
+    email: str
+    password: str = Field(json_schema_extra={"format": "password"})
+
+
+class NewUserRequest(RequestModel):
+    user: NewUser
+
+
+class LoginUser(RequestModel):
+    email: str
+    password: str = Field(json_schema_extra={"format": "password"})
+
+
+class LoginUserRequest(RequestModel):
+    user: LoginUser
+
+
+class UpdateUser(RequestModel):
+    """Every field optional; left out means unchanged. bio/image null or "" clear them."""
+
+    email: str = None  # type: ignore[assignment]  # null is refused with "can't be blank"
+    username: str = None  # type: ignore[assignment]
+    password: str = Field(default=None, json_schema_extra={"format": "password"})  # type: ignore[assignment]
+    bio: str | None = None
+    image: str | None = None
+
+
+class UpdateUserRequest(RequestModel):
+    user: UpdateUser
+
+
+class User(BaseModel):
+    email: str
+    token: str
+    username: str
+    bio: str | None
+    image: str | None
+
+
+class UserResponse(BaseModel):
+    user: User
+
+    @classmethod
+    def of(cls, user: SignedInUser) -> "UserResponse":
+        return cls(
+            user=User(
+                email=user.email,
+                token=user.token,
+                username=user.username,
+                bio=user.bio,
+                image=user.image,
+            )
+        )

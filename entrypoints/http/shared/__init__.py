@@ -1,0 +1,1 @@
+"""HTTP pieces every context's routes use: auth, errors, schemas, the body-size limit."""

@@ -1,0 +1,119 @@
+"""Every 4xx leaves as {"errors": {key: [messages]}}; this module decides key and message."""
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from domain.shared.errors import (
+    AlreadyTaken,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Unauthenticated,
+)
+
+log = logging.getLogger("conduit.http")
+
+BLANK = "can't be blank"
+
+
+def error_response(
+    status: int, errors: Mapping[str, Sequence[str]], **headers: str
+) -> JSONResponse:
+    return JSONResponse(
+        {"errors": {key: list(messages) for key, messages in errors.items()}},
+        status_code=status,
+        headers=headers or None,
+    )
+
+
+def _domain_error(_request: Request, error: Exception) -> JSONResponse:
+    match error:
+        case InvalidInput():
+            return error_response(422, error.errors)
+        case Unauthenticated():
+            return error_response(401, {error.key: [error.message]})
+        case NotFound():
+            return error_response(404, {error.resource: ["not found"]})
+        case Forbidden():
+            return error_response(403, {error.resource: ["forbidden"]})
+        case AlreadyTaken():
+            return error_response(409, {error.field: ["has already been taken"]})
+    log.error("unmapped domain error %r", error)
+    return error_response(500, {"server": ["internal error"]})
+
+
+def _validation_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    return error_response(422, validation_messages(error.errors()))
+
+
+_STATUS_KEYS = {
+    404: ("path", "not found"),
+    405: ("method", "not allowed"),
+    413: ("body", "is too large"),
+}
+
+
+def _http_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    if error.status_code == 400:
+        # FastAPI's answer to a body it could not decode (bad UTF-8, nesting too deep, ...).
+        return error_response(422, {"body": ["is not valid JSON"]})
+    key, message = _STATUS_KEYS.get(error.status_code, ("request", str(error.detail).lower()))
+    return error_response(error.status_code, {key: [message]}, **(error.headers or {}))
+
+
+def _unexpected_error(_request: Request, error: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=error)
+    return error_response(500, {"server": ["internal error"]})
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+def validation_messages(errors: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """Pydantic's errors as {field: [message]}: the field is the innermost named location."""
+    result: dict[str, list[str]] = {}
+    for error in errors:
+        key, message = _describe(error)
+        messages = result.setdefault(key, [])
+        if message not in messages:
+            messages.append(message)
+    return result
+
+
+def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
+    names = [part for part in error.get("loc", ()) if isinstance(part, str)]
+    key = names[-1] if len(names) > 1 else "body"
+    kind = error.get("type", "")
+    if kind == "json_invalid":
+        return "body", "is not valid JSON"
+    if kind == "missing" or (kind == "string_type" and error.get("input") is None):
+        return key, BLANK
+    messages = {
+        "string_type": "must be a string",
+        "list_type": "must be a list",
+        "model_attributes_type": "must be an object",
+        "dict_type": "must be an object",
+        "model_type": "must be an object",
+        "int_parsing": "must be an integer",
+        "int_type": "must be an integer",
+        "int_from_float": "must be an integer",
+        "bool_type": "must be true or false",
+        "bool_parsing": "must be true or false",
+    }
+    if kind in messages:
+        return key, messages[kind]
+    text = str(error.get("msg", "is invalid"))
+    return key, text[0].lower() + text[1:] if text else "is invalid"

@@ -1,0 +1,46 @@
+"""Schema pieces every context's routes share: timestamps, the error body, request models."""
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
+
+
+def format_timestamp(value: datetime) -> str:
+    """UTC, milliseconds, `Z`: `2016-02-18T03:22:56.637Z`, the same bytes on every read."""
+    value = value.astimezone(UTC)
+    return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
+
+
+Timestamp = Annotated[
+    datetime,
+    PlainSerializer(format_timestamp, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+
+
+class RequestModel(BaseModel):
+    """Base of request bodies: unknown keys are ignored, as RealWorld clients send extras."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class ErrorBody(BaseModel):
+    """{"errors": {"<field or resource>": ["<message>", ...]}}"""
+
+    errors: dict[str, list[str]]
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error statuses an operation can answer with."""
+    descriptions = {
+        401: "Token missing or invalid",
+        403: "Not the author",
+        404: "Not found",
+        409: "Already taken",
+        413: "Request body too large",
+        422: "Invalid input",
+    }
+    return {
+        status: {"model": ErrorBody, "description": descriptions[status]} for status in statuses
+    }

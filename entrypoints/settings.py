@@ -1,0 +1,68 @@
+"""Configuration from environment variables (CONDUIT_*) and an optional .env file."""
+
+import logging
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+log = logging.getLogger("conduit.settings")
+
+DEVELOPMENT_SECRET = "conduit-development-secret-never-use-in-production"
+MIN_SECRET_BYTES = 32
+
+
+class InsecureConfiguration(RuntimeError):
+    """Production settings that must not be served with."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CONDUIT_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    database_url: str = "sqlite+aiosqlite:///./conduit.db"
+    database_pool_size: int = Field(default=10, ge=1)
+    database_max_overflow: int = Field(default=10, ge=0)
+    database_pool_timeout_seconds: float = Field(default=30.0, gt=0)
+    database_pool_recycle_seconds: int = Field(default=1800, ge=-1)
+    database_echo: bool = False
+    jwt_secret: SecretStr | None = None
+    token_lifetime_minutes: int = Field(default=60 * 24 * 7, ge=1)
+    cors_origins: Annotated[list[str], NoDecode] = ["*"]
+    log_level: Literal["debug", "info", "warning", "error", "critical"] = "info"
+    password_hash_time_cost: int = Field(default=2, ge=1)
+    password_hash_memory_kib: int = Field(default=19_456, ge=8)
+    password_hash_threads: int = Field(default=2, ge=1)
+    max_body_bytes: int = Field(default=1_000_000, ge=1_024)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_origins(cls, values: dict[str, object]) -> dict[str, object]:
+        origins = values.get("cors_origins")
+        if isinstance(origins, str):
+            values["cors_origins"] = [o.strip() for o in origins.split(",") if o.strip()]
+        return values
+
+    @model_validator(mode="after")
+    def _refuse_weak_secret_in_production(self) -> "Settings":
+        if self.environment != "production":
+            return self
+        secret = self.jwt_secret.get_secret_value() if self.jwt_secret else ""
+        if len(secret.encode()) < MIN_SECRET_BYTES:
+            raise InsecureConfiguration(
+                "CONDUIT_JWT_SECRET must be set to at least "
+                f"{MIN_SECRET_BYTES} bytes in production (e.g. `openssl rand -hex 32`)."
+            )
+        return self
+
+    @cached_property
+    def secret(self) -> str:
+        """The signing secret; outside production a fixed development one, with a warning."""
+        if self.jwt_secret is not None and self.jwt_secret.get_secret_value():
+            return self.jwt_secret.get_secret_value()
+        log.warning(
+            "CONDUIT_JWT_SECRET is not set: signing tokens with the development secret. "
+            "Anyone can forge tokens for this server; set a secret before exposing it."
+        )
+        return DEVELOPMENT_SECRET

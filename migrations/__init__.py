@@ -1,0 +1,1 @@
+"""Alembic migrations: one branch per bounded context, each in versions/<context>/."""

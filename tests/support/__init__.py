@@ -1,0 +1,1 @@
+"""Helpers the test levels share: databases, the app under test, API clients."""

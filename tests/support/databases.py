@@ -1,0 +1,92 @@
+"""Test databases: a migrated SQLite file and a migrated PostgreSQL database per test session."""
+
+import asyncio
+import os
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.shared.sql.engine import create_engine
+from adapters.shared.sql.metadata import metadata
+from migrations import runner
+
+POSTGRES_HOST = os.environ.get("CONDUIT_TEST_POSTGRES_HOST", "127.0.0.1")
+POSTGRES_PORT = int(os.environ.get("CONDUIT_TEST_POSTGRES_PORT", "5432"))
+POSTGRES_USER = os.environ.get("CONDUIT_TEST_POSTGRES_USER", "postgres")
+
+
+def postgres_url(database: str) -> str:
+    return f"postgresql+asyncpg://{POSTGRES_USER}@{POSTGRES_HOST}:{POSTGRES_PORT}/{database}"
+
+
+def require_postgres() -> None:
+    """Skip when PostgreSQL is down, except under CI, where its tests must run."""
+    try:
+        socket.create_connection((POSTGRES_HOST, POSTGRES_PORT), timeout=2).close()
+    except OSError as error:
+        message = f"PostgreSQL is not reachable on {POSTGRES_HOST}:{POSTGRES_PORT}: {error}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{message} (CI=true: the PostgreSQL tests must run)")
+        pytest.skip(message)
+
+
+async def recreate_postgres_database(name: str) -> str:
+    admin = await asyncpg.connect(
+        host=POSTGRES_HOST, port=POSTGRES_PORT, user=POSTGRES_USER, database="postgres"
+    )
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return postgres_url(name)
+
+
+def worker_suffix() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+async def fresh_database(backend: str, directory: Path, name: str) -> str:
+    """The URL of an empty database of `backend` named after `name` and this test worker."""
+    if backend == "sqlite":
+        path = directory / f"{name}.db"
+        path.unlink(missing_ok=True)
+        return f"sqlite+aiosqlite:///{path}"
+    require_postgres()
+    return await recreate_postgres_database(f"conduit_{name}_{worker_suffix()}")
+
+
+@dataclass
+class MigratedDatabase:
+    """A migrated database shared by a test session; `clean()` empties it between tests."""
+
+    backend: str
+    url: str
+    _engine: AsyncEngine | None = field(default=None, repr=False)
+
+    @property
+    def engine(self) -> AsyncEngine:
+        if self._engine is None:
+            self._engine = create_engine(self.url)
+        return self._engine
+
+    @classmethod
+    async def migrated(cls, backend: str, directory: Path) -> "MigratedDatabase":
+        url = await fresh_database(backend, directory, "test")
+        # Alembic's async env runs its own event loop, so it gets a thread of its own.
+        await asyncio.to_thread(runner.upgrade, url)
+        return cls(backend, url)
+
+    async def clean(self) -> None:
+        async with self.engine.begin() as connection:
+            for table in reversed(metadata.sorted_tables):
+                await connection.execute(text(f"DELETE FROM {table.name}"))
+
+    async def dispose(self) -> None:
+        if self._engine is not None:
+            await self._engine.dispose()
