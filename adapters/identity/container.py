@@ -11,6 +11,7 @@ from application.identity.get_current_user import GetCurrentUser
 from application.identity.log_in import LogIn
 from application.identity.register_user import RegisterUser
 from application.identity.update_user import UpdateUser
+from application.identity.user_directory import IdentityUserDirectory
 from application.identity.verify_token import VerifyToken
 
 
@@ -46,3 +47,6 @@ class IdentityContainer(containers.DeclarativeContainer):
         UpdateUser, uow=uow.provider, hasher=hasher, tokens=tokens, clock=shared.clock
     )
     verify_token = providers.Singleton(VerifyToken, tokens=tokens)
+
+    # Published to other contexts (application/identity/published.py).
+    user_directory = providers.Singleton(IdentityUserDirectory, uow=uow.provider)

@@ -1,5 +1,6 @@
 """UserRepository in memory: the fake for fast use-case tests, held to the same contract."""
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from domain.identity.user import User
@@ -27,6 +28,9 @@ class InMemoryUserRepository:
 
     async def get(self, user_id: int) -> User | None:
         return self.users.get(user_id)
+
+    async def get_many(self, user_ids: Collection[int]) -> list[User]:
+        return [self.users[i] for i in set(user_ids) if i in self.users]
 
     async def find_by_email(self, canonical_email: str) -> User | None:
         return next((u for u in self.users.values() if u.email.canonical == canonical_email), None)

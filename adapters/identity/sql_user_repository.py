@@ -1,5 +1,7 @@
 """UserRepository on SQL, through the unit of work's session."""
 
+from collections.abc import Collection
+
 from sqlalchemy import ColumnElement, Select, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,6 +35,14 @@ class SqlUserRepository:
     async def get(self, user_id: int) -> User | None:
         row = await self._session.get(UserRow, user_id)
         return to_domain(row) if row else None
+
+    async def get_many(self, user_ids: Collection[int]) -> list[User]:
+        if not user_ids:
+            return []
+        rows = await self._session.scalars(
+            select(UserRow).where(col(UserRow.id).in_(list(user_ids)))
+        )
+        return [to_domain(row) for row in rows]
 
     async def find_by_email(self, canonical_email: str) -> User | None:
         return await self._one(

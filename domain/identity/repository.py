@@ -1,5 +1,6 @@
 """The port through which the identity context stores and finds users."""
 
+from collections.abc import Collection
 from typing import Protocol
 
 from domain.identity.user import User
@@ -15,6 +16,10 @@ class UserRepository(Protocol):
         ...
 
     async def get(self, user_id: int) -> User | None: ...
+
+    async def get_many(self, user_ids: Collection[int]) -> list[User]:
+        """The stored users among `user_ids`, in no particular order."""
+        ...
 
     async def find_by_email(self, canonical_email: str) -> User | None: ...
 

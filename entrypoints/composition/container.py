@@ -2,7 +2,10 @@
 
 from dependency_injector import containers, providers
 
+from adapters.articles.container import ArticlesContainer
+from adapters.comments.container import CommentsContainer
 from adapters.identity.container import IdentityContainer
+from adapters.profiles.container import ProfilesContainer
 from adapters.shared.container import SharedContainer
 from entrypoints.settings import Settings
 
@@ -12,6 +15,9 @@ class ApplicationContainer(containers.DeclarativeContainer):
 
     shared = providers.Container(SharedContainer, config=config.database)
     identity = providers.Container(IdentityContainer, config=config.identity, shared=shared)
+    profiles = providers.Container(ProfilesContainer, shared=shared, identity=identity)
+    articles = providers.Container(ArticlesContainer, shared=shared)
+    comments = providers.Container(CommentsContainer, shared=shared, articles=articles)
 
 
 def build_container(settings: Settings) -> ApplicationContainer:
@@ -35,4 +41,5 @@ def build_container(settings: Settings) -> ApplicationContainer:
             },
         }
     )
+    container.comments.subscriptions()  # comments react to ArticleDeleted
     return container

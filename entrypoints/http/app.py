@@ -7,7 +7,10 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from entrypoints.http.articles.routes import router as articles_router
+from entrypoints.http.comments.routes import router as comments_router
 from entrypoints.http.identity.routes import router as identity_router
+from entrypoints.http.profiles.routes import router as profiles_router
 from entrypoints.http.shared.body_limit import BodySizeLimit
 from entrypoints.http.shared.errors import install_error_handlers
 
@@ -49,6 +52,9 @@ def create_http_app(
 
     api = APIRouter(prefix=API_PREFIX, redirect_slashes=False)
     api.include_router(identity_router)
+    api.include_router(profiles_router)
+    api.include_router(articles_router)
+    api.include_router(comments_router)
     app.include_router(api)
 
     install_error_handlers(app)

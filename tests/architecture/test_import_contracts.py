@@ -5,9 +5,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -37,21 +36,6 @@ class Planting:
     files: dict[str, str]
     broken: set[str]
     shows: str  # a module the report must name: proves the copy, not the repo, was analysed
-    edit_config: Callable[[str], str] | None = field(default=None)
-
-
-# A registered layer must exist in every container, so the second context gets a package in
-# each; only the planted module crosses from one context to the other.
-BILLING_EVERYWHERE = {
-    f"{container}/billing/__init__.py": ""
-    for container in ["domain", "application", "adapters", "entrypoints/http"]
-}
-
-
-def _register_billing(config: str) -> str:
-    registered = "\n    identity\n    shared\n"
-    assert config.count(registered) == 1, "the registered-contexts layers changed shape"
-    return config.replace(registered, "\n    identity | billing\n    shared\n")
 
 
 PLANTINGS = {
@@ -102,16 +86,36 @@ PLANTINGS = {
         {"application/billing/__init__.py": ""}, {"registered-contexts"}, "application.billing"
     ),
     "domain-context-imports-another": Planting(
-        {**BILLING_EVERYWHERE, "domain/billing/money.py": "import domain.identity.user\n"},
-        {"registered-contexts"},
-        "domain.billing.money",
-        _register_billing,
+        {"domain/articles/_planted.py": "import domain.comments.comment\n"},
+        {"registered-contexts", "articles-boundary"},
+        "domain.articles._planted",
     ),
-    "adapters-context-imports-another": Planting(
-        {**BILLING_EVERYWHERE, "adapters/billing/x.py": "import adapters.identity.tables\n"},
-        {"registered-contexts"},
-        "adapters.billing.x",
-        _register_billing,
+    "application-context-imports-anothers-use-case": Planting(
+        {"application/comments/_planted.py": "import application.articles.create_article\n"},
+        {"registered-contexts", "comments-boundary"},
+        "application.comments._planted",
+    ),
+    "adapters-context-imports-anothers-tables": Planting(
+        {"adapters/comments/_planted.py": "import adapters.articles.tables\n"},
+        {"registered-contexts", "comments-boundary"},
+        "adapters.comments._planted",
+    ),
+    "http-context-imports-anothers-routes": Planting(
+        {"entrypoints/http/comments/_planted.py": "import entrypoints.http.articles.schemas\n"},
+        {"registered-contexts", "comments-boundary"},
+        "entrypoints.http.comments._planted",
+    ),
+    "adapters-context-imports-anothers-application": Planting(
+        # Across layers, where the per-layer contract cannot see it.
+        {"adapters/comments/_planted.py": "import application.articles.delete_article\n"},
+        {"comments-boundary"},
+        "adapters.comments._planted",
+    ),
+    "identity-imports-a-published-interface": Planting(
+        # Identity is upstream of everyone: not even published interfaces are open to it.
+        {"application/identity/_planted.py": "import application.profiles.published\n"},
+        {"identity-boundary"},
+        "application.identity._planted",
     ),
     "shared-kernel-imports-a-context": Planting(
         {"domain/shared/_planted.py": "import domain.identity.user\n"},
@@ -153,9 +157,6 @@ def plant(copy: Path, planting: Planting) -> Path:
         assert not path.exists(), f"{relative} already exists in the tree"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(source)
-    if planting.edit_config is not None:
-        config = copy / ".importlinter"
-        config.write_text(planting.edit_config(config.read_text()))
     return copy
 
 

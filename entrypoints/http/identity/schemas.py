@@ -3,13 +3,13 @@
 from pydantic import BaseModel, Field
 
 from application.identity.dto import SignedInUser
-from entrypoints.http.shared.schemas import RequestModel
+from entrypoints.http.shared.schemas import RequestModel, Text
 
 
 class NewUser(RequestModel):
-    username: str
-    email: str
-    password: str = Field(json_schema_extra={"format": "password"})
+    username: Text
+    email: Text
+    password: Text = Field(json_schema_extra={"format": "password"})
 
 
 class NewUserRequest(RequestModel):
@@ -17,8 +17,8 @@ class NewUserRequest(RequestModel):
 
 
 class LoginUser(RequestModel):
-    email: str
-    password: str = Field(json_schema_extra={"format": "password"})
+    email: Text
+    password: Text = Field(json_schema_extra={"format": "password"})
 
 
 class LoginUserRequest(RequestModel):
@@ -28,11 +28,11 @@ class LoginUserRequest(RequestModel):
 class UpdateUser(RequestModel):
     """Every field optional; left out means unchanged. bio/image null or "" clear them."""
 
-    email: str = None  # type: ignore[assignment]  # null is refused with "can't be blank"
-    username: str = None  # type: ignore[assignment]
-    password: str = Field(default=None, json_schema_extra={"format": "password"})  # type: ignore[assignment]
-    bio: str | None = None
-    image: str | None = None
+    email: Text = None  # type: ignore[assignment]  # null is refused with "can't be blank"
+    username: Text = None  # type: ignore[assignment]
+    password: Text = Field(default=None, json_schema_extra={"format": "password"})  # type: ignore[assignment]
+    bio: Text | None = None
+    image: Text | None = None
 
 
 class UpdateUserRequest(RequestModel):

@@ -115,5 +115,13 @@ def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
     }
     if kind in messages:
         return key, messages[kind]
-    text = str(error.get("msg", "is invalid"))
+    bounds = {
+        "greater_than_equal": "must be at least {ge}",
+        "less_than_equal": "must be at most {le}",
+        "greater_than": "must be greater than {gt}",
+        "less_than": "must be less than {lt}",
+    }
+    if kind in bounds:
+        return key, bounds[kind].format(**error.get("ctx", {}))
+    text = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
     return key, text[0].lower() + text[1:] if text else "is invalid"

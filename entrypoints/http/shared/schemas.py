@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
 
 def format_timestamp(value: datetime) -> str:
@@ -19,10 +19,36 @@ Timestamp = Annotated[
 ]
 
 
+def _storable(value: str) -> str:
+    """Refuse what no database column can hold: NUL characters and lone surrogates."""
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must be valid Unicode text") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_storable)]
+"""Every string that comes in (body, path, query) is `Text`, so it can be stored and queried."""
+
+
 class RequestModel(BaseModel):
     """Base of request bodies: unknown keys are ignored, as RealWorld clients send extras."""
 
     model_config = ConfigDict(extra="ignore")
+
+
+class Profile(BaseModel):
+    """The API's profile object, shared by profiles, articles (author) and comments (author)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    username: str
+    bio: str | None
+    image: str | None
+    following: bool
 
 
 class ErrorBody(BaseModel):

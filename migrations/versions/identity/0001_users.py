@@ -2,7 +2,6 @@
 
 Revision ID: 0001_identity
 Revises:
-Create Date: 2026-11-25 01:41:45.150832
 """
 
 from collections.abc import Sequence

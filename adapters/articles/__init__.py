@@ -1,0 +1,1 @@
+"""Articles adapters: tables, repositories, the read model (SQL and in memory), container."""

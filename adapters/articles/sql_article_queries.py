@@ -1,0 +1,180 @@
+"""The articles read model on SQL: every answer is one statement, whatever the page size.
+
+A list row carries the article, its author's public profile (identity's published view),
+whether the viewer follows the author (profiles' published piece), favorited, the favorites
+count and the tags, plus the total number of matches, all from a single SELECT.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    exists,
+    false,
+    func,
+    literal,
+    select,
+    true,
+)
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.articles.tables import ArticleCountRow, ArticleRow, ArticleTagRow, FavoriteRow, TagRow
+from adapters.identity.published import public_users
+from adapters.profiles.published import followees_of, is_followed_by
+from application.articles.ports import ArticleFilter, ArticlePage, ArticleView
+from application.profiles.published import ProfileView
+from application.shared.paging import Page
+
+_articles = ArticleRow.__table__  # type: ignore[attr-defined]
+_tags = TagRow.__table__  # type: ignore[attr-defined]
+_article_tags = ArticleTagRow.__table__  # type: ignore[attr-defined]
+_favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
+_count = ArticleCountRow.__table__  # type: ignore[attr-defined]
+_lookup = public_users.alias("lookup")  # users named in filters, apart from the authors
+
+# Tags cannot hold control characters (domain/articles/tags.py), so this never splits a tag.
+TAG_SEPARATOR = "\x1f"
+
+
+def _columns(viewer_id: int | None, with_body: bool) -> list[Any]:
+    a, author = _articles, public_users
+    tag_names = (
+        select(func.aggregate_strings(_tags.c.name, TAG_SEPARATOR))
+        .select_from(_article_tags.join(_tags, _tags.c.id == _article_tags.c.tag_id))
+        .where(_article_tags.c.article_id == a.c.id)
+        .scalar_subquery()
+    )
+    favorites_count = (
+        select(func.count())
+        .select_from(_favorites)
+        .where(_favorites.c.article_id == a.c.id)
+        .scalar_subquery()
+    )
+    favorited: ColumnElement[bool] = (
+        exists().where(_favorites.c.article_id == a.c.id, _favorites.c.user_id == viewer_id)
+        if viewer_id is not None
+        else false()
+    )
+    return [
+        a.c.id,
+        a.c.slug,
+        a.c.title,
+        a.c.description,
+        a.c.body if with_body else literal(None).label("body"),
+        a.c.created_at,
+        a.c.updated_at,
+        author.c.username,
+        author.c.bio,
+        author.c.image,
+        is_followed_by(viewer_id, a.c.author_id).label("following"),
+        favorited.label("favorited"),
+        favorites_count.label("favorites_count"),
+        tag_names.label("tags"),
+    ]
+
+
+def _conditions(filter: ArticleFilter) -> list[ColumnElement[bool]]:
+    a = _articles
+    conditions: list[ColumnElement[bool]] = []
+    if filter.tag is not None:
+        tagged = (
+            select(_article_tags.c.article_id)
+            .join(_tags, _tags.c.id == _article_tags.c.tag_id)
+            .where(_tags.c.name == filter.tag)
+        )
+        conditions.append(a.c.id.in_(tagged))
+    if filter.author is not None:
+        author_id = select(_lookup.c.id).where(_lookup.c.username == filter.author)
+        conditions.append(a.c.author_id == author_id.scalar_subquery())
+    if filter.favorited is not None:
+        fan_id = select(_lookup.c.id).where(_lookup.c.username == filter.favorited)
+        favorited = select(_favorites.c.article_id).where(
+            _favorites.c.user_id == fan_id.scalar_subquery()
+        )
+        conditions.append(a.c.id.in_(favorited))
+    if filter.followed_by is not None:
+        conditions.append(a.c.author_id.in_(followees_of(filter.followed_by)))
+    return conditions
+
+
+def _from() -> Any:
+    return _articles.join(public_users, public_users.c.id == _articles.c.author_id)
+
+
+def page_statement(filter: ArticleFilter, page: Page, viewer_id: int | None) -> Select[Any]:
+    """One SELECT: the total LEFT JOINed to the page, so an empty page still reports it."""
+    conditions = _conditions(filter)
+    rows = (
+        select(*_columns(viewer_id, with_body=False))
+        .select_from(_from())
+        .where(*conditions)
+        .order_by(_articles.c.created_at.desc(), _articles.c.id.desc())
+        .limit(page.limit)
+        .offset(page.offset)
+        .subquery("page")
+    )
+    counted = (
+        select(func.count().label("total")).select_from(_articles).where(*conditions)
+        if conditions
+        else select(_count.c.total.label("total"))  # the kept counter: no full count
+    ).subquery("counted")
+    return (
+        select(counted.c.total, rows)
+        .select_from(counted.outerjoin(rows, true()))
+        .order_by(rows.c.created_at.desc(), rows.c.id.desc())
+    )
+
+
+def one_statement(slug: str, viewer_id: int | None) -> Select[Any]:
+    return (
+        select(*_columns(viewer_id, with_body=True))
+        .select_from(_from())
+        .where(_articles.c.slug == slug)
+    )
+
+
+def tags_statement() -> Select[Any]:
+    in_use = exists().where(_article_tags.c.tag_id == _tags.c.id)
+    return select(_tags.c.name).where(in_use).order_by(_tags.c.name)
+
+
+def _view(row: Row[Any]) -> ArticleView:
+    tags = row.tags.split(TAG_SEPARATOR) if row.tags else []
+    tags.sort()
+    return ArticleView(
+        slug=row.slug,
+        title=row.title,
+        description=row.description,
+        body=row.body,
+        tags=tags,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        favorited=bool(row.favorited),
+        favorites_count=row.favorites_count,
+        author=ProfileView(row.username, row.bio, row.image, bool(row.following)),
+    )
+
+
+class SqlArticleQueries:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine  # an autocommit engine: one statement, no transaction needed
+
+    async def page(self, filter: ArticleFilter, page: Page, viewer_id: int | None) -> ArticlePage:
+        rows = await self._all(page_statement(filter, page, viewer_id))
+        total = rows[0].total if rows else 0
+        return ArticlePage([_view(row) for row in rows if row.slug is not None], total)
+
+    async def one(self, slug: str, viewer_id: int | None) -> ArticleView | None:
+        rows = await self._all(one_statement(slug, viewer_id))
+        return _view(rows[0]) if rows else None
+
+    async def tags(self) -> list[str]:
+        return [row.name for row in await self._all(tags_statement())]
+
+    async def _all(self, statement: Select[Any]) -> Sequence[Row[Any]]:
+        async with self._engine.connect() as connection:
+            rows: Sequence[Row[Any]] = (await connection.execute(statement)).all()
+            return rows

@@ -1,0 +1,1 @@
+"""Comments adapters: the comments table, its repositories, read model and subscriptions."""

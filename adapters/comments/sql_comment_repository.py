@@ -1,0 +1,57 @@
+"""CommentRepository on SQL."""
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from adapters.comments.tables import CommentRow
+from domain.comments.comment import Comment
+from domain.shared.errors import Unauthenticated
+
+MAX_ID = 2**31 - 1  # the id column is a 32-bit integer on PostgreSQL
+
+
+def _to_domain(row: CommentRow) -> Comment:
+    return Comment(
+        id=row.id,
+        article_id=row.article_id,
+        author_id=row.author_id,
+        body=row.body,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+class SqlCommentRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, comment: Comment) -> Comment:
+        row = CommentRow(
+            article_id=comment.article_id,
+            author_id=comment.author_id,
+            body=comment.body,
+            created_at=comment.created_at,
+            updated_at=comment.updated_at,
+        )
+        self._session.add(row)
+        try:
+            await self._session.flush()
+        except IntegrityError as error:  # the author's row is gone (article FKs wait for commit)
+            raise Unauthenticated("token", "is invalid") from error
+        return _to_domain(row)
+
+    async def get(self, comment_id: int) -> Comment | None:
+        if not 0 < comment_id <= MAX_ID:
+            return None
+        row = await self._session.get(CommentRow, comment_id)
+        return _to_domain(row) if row else None
+
+    async def remove(self, comment_id: int) -> None:
+        await self._session.execute(delete(CommentRow).where(col(CommentRow.id) == comment_id))
+
+    async def remove_all_of_article(self, article_id: int) -> None:
+        await self._session.execute(
+            delete(CommentRow).where(col(CommentRow.article_id) == article_id)
+        )

@@ -1,0 +1,1 @@
+"""Profiles adapters: the follows table, its repositories and the published SQL pieces."""

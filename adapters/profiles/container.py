@@ -1,0 +1,27 @@
+"""The profiles context's container."""
+
+from dependency_injector import containers, providers
+
+from adapters.profiles.unit_of_work import SqlProfilesUnitOfWork
+from application.profiles.follow_user import FollowUser, UnfollowUser
+from application.profiles.get_profile import GetProfile
+from application.profiles.profile_directory import FollowsProfileDirectory
+
+
+class ProfilesContainer(containers.DeclarativeContainer):
+    shared = providers.DependenciesContainer()
+    identity = providers.DependenciesContainer()  # only its published UserDirectory is used
+
+    uow = providers.Factory(
+        SqlProfilesUnitOfWork,
+        sessions=shared.sessions,
+        subscriptions=shared.subscriptions,
+        clock=shared.clock,
+    )
+    directory = providers.Singleton(
+        FollowsProfileDirectory, users=identity.user_directory, uow=uow.provider
+    )
+
+    get_profile = providers.Factory(GetProfile, users=identity.user_directory, uow=uow.provider)
+    follow_user = providers.Factory(FollowUser, users=identity.user_directory, uow=uow.provider)
+    unfollow_user = providers.Factory(UnfollowUser, users=identity.user_directory, uow=uow.provider)

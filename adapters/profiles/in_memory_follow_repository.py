@@ -1,0 +1,20 @@
+"""FollowRepository in memory."""
+
+from domain.profiles.follow import Follow
+
+
+class InMemoryFollowRepository:
+    def __init__(self) -> None:
+        self.follows: set[tuple[int, int]] = set()
+
+    async def add(self, follow: Follow) -> None:
+        self.follows.add((follow.follower_id, follow.followee_id))
+
+    async def remove(self, follower_id: int, followee_id: int) -> None:
+        self.follows.discard((follower_id, followee_id))
+
+    async def is_following(self, follower_id: int, followee_id: int) -> bool:
+        return (follower_id, followee_id) in self.follows
+
+    async def followees_of(self, follower_id: int) -> set[int]:
+        return {followee for follower, followee in self.follows if follower == follower_id}

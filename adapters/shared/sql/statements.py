@@ -1,0 +1,18 @@
+"""Statements that differ between SQLite and PostgreSQL, written once."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Insert, Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def insert_ignoring_duplicates(
+    session: AsyncSession, table: Table, conflict_columns: Sequence[str]
+) -> Insert:
+    """INSERT ... ON CONFLICT (cols) DO NOTHING: idempotent, and never aborts the transaction."""
+    dialect = session.get_bind().dialect.name
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    statement: Insert = module.insert(table).on_conflict_do_nothing(index_elements=conflict_columns)
+    return statement

@@ -1,0 +1,1 @@
+"""Articles use cases: publish, revise, delete, favorite; list, feed, read; tags."""

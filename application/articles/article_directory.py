@@ -1,0 +1,17 @@
+"""The ArticleDirectory facade, served from the articles context's repository."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from application.articles.ports import ArticlesUnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class RepositoryArticleDirectory:
+    """Answer other contexts' 'which article is this slug?'."""
+
+    uow: Callable[[], ArticlesUnitOfWork]
+
+    async def id_of(self, slug: str) -> int | None:
+        async with self.uow() as uow:
+            return await uow.articles.id_of(slug)

@@ -1,0 +1,30 @@
+"""The UserDirectory facade, served from the identity context's own repository."""
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from application.identity.ports import IdentityUnitOfWork
+from application.identity.published import PublicUser
+from domain.identity.user import User
+
+
+def public(user: User) -> PublicUser:
+    assert user.id is not None
+    return PublicUser(user.id, user.username.value, user.bio, user.image)
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityUserDirectory:
+    """Answer other contexts' questions about users without handing out the aggregate."""
+
+    uow: Callable[[], IdentityUnitOfWork]
+
+    async def by_username(self, username: str) -> PublicUser | None:
+        async with self.uow() as uow:
+            user = await uow.users.find_by_username(username)
+        return public(user) if user else None
+
+    async def by_ids(self, ids: Collection[int]) -> dict[int, PublicUser]:
+        async with self.uow() as uow:
+            users = await uow.users.get_many(ids)
+        return {user.id: public(user) for user in users if user.id is not None}

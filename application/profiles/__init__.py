@@ -1,0 +1,1 @@
+"""Profiles use cases: show a profile, follow and unfollow."""

@@ -1,0 +1,23 @@
+"""Profiles' published interface: profiles as a viewer sees them, for other contexts."""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileView:
+    """A user's public profile; `following` is as seen by the viewer (False when anonymous)."""
+
+    username: str
+    bio: str | None
+    image: str | None
+    following: bool
+
+
+class ProfileDirectory(Protocol):
+    async def profiles(
+        self, user_ids: Collection[int], viewer_id: int | None
+    ) -> dict[int, ProfileView]: ...
+
+    async def followees_of(self, viewer_id: int) -> set[int]: ...

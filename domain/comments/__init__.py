@@ -1,0 +1,1 @@
+"""Comments: what readers write under an article, removable by their author."""

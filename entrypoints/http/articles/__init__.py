@@ -1,0 +1,1 @@
+"""HTTP routes of the articles context: /articles, the feed, favorites, /tags."""

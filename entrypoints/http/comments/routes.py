@@ -1,0 +1,104 @@
+"""Routes: comment on an article, list its comments, delete your comment."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+from pydantic import BaseModel
+
+from application.comments.add_comment import AddComment
+from application.comments.delete_comment import DeleteComment
+from application.comments.list_comments import ListComments
+from application.comments.ports import CommentView
+from entrypoints.http.shared.auth import AuthenticatedFirstRoute, CallerId, OptionalCallerId
+from entrypoints.http.shared.provide import provided
+from entrypoints.http.shared.schemas import Profile, RequestModel, Text, Timestamp, error_responses
+
+router = APIRouter(route_class=AuthenticatedFirstRoute, tags=["Comments"])
+
+Slug = Annotated[Text, Path(description="The article's slug")]
+
+
+class NewComment(RequestModel):
+    body: Text
+
+
+class NewCommentRequest(RequestModel):
+    comment: NewComment
+
+
+class Comment(BaseModel):
+    id: int
+    createdAt: Timestamp
+    updatedAt: Timestamp
+    body: str
+    author: Profile
+
+    @classmethod
+    def of(cls, view: CommentView) -> "Comment":
+        return cls(
+            id=view.id,
+            createdAt=view.created_at,
+            updatedAt=view.updated_at,
+            body=view.body,
+            author=Profile.model_validate(view.author),
+        )
+
+
+class SingleCommentResponse(BaseModel):
+    comment: Comment
+
+
+class MultipleCommentsResponse(BaseModel):
+    comments: list[Comment]
+
+
+@router.post(
+    "/articles/{slug}/comments",
+    status_code=201,
+    operation_id="CreateArticleComment",
+    summary="Comment on an article",
+    responses=error_responses(401, 404, 422),
+)
+async def add_comment(
+    slug: Slug,
+    body: NewCommentRequest,
+    caller: CallerId,
+    add_comment: Annotated[AddComment, provided(lambda c: c.comments.add_comment)],
+) -> SingleCommentResponse:
+    return SingleCommentResponse(
+        comment=Comment.of(await add_comment(slug, caller, body.comment.body))
+    )
+
+
+@router.get(
+    "/articles/{slug}/comments",
+    operation_id="GetArticleComments",
+    summary="An article's comments, oldest first",
+    responses=error_responses(401, 404, 422),
+)
+async def list_comments(
+    slug: Slug,
+    caller: OptionalCallerId,
+    list_comments: Annotated[ListComments, provided(lambda c: c.comments.list_comments)],
+) -> MultipleCommentsResponse:
+    return MultipleCommentsResponse(
+        comments=[Comment.of(view) for view in await list_comments(slug, caller)]
+    )
+
+
+@router.delete(
+    "/articles/{slug}/comments/{id}",
+    status_code=204,
+    response_class=Response,
+    operation_id="DeleteArticleComment",
+    summary="Delete your comment",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def delete_comment(
+    slug: Slug,
+    id: Annotated[int, Path(description="The comment's id")],
+    caller: CallerId,
+    delete_comment: Annotated[DeleteComment, provided(lambda c: c.comments.delete_comment)],
+) -> Response:
+    await delete_comment(slug, id, caller)
+    return Response(status_code=204)

@@ -1,0 +1,1 @@
+"""HTTP routes of the profiles context: /profiles/{username} and its follow switch."""
