@@ -2,9 +2,9 @@
 
 from dependency_injector import containers, providers
 
+from adapters.articles.sql_article_directory import SqlArticleDirectory
 from adapters.articles.sql_article_queries import SqlArticleQueries
 from adapters.articles.unit_of_work import SqlArticlesUnitOfWork
-from application.articles.article_directory import RepositoryArticleDirectory
 from application.articles.create_article import CreateArticle
 from application.articles.delete_article import DeleteArticle
 from application.articles.favorite_article import ToggleFavorite
@@ -40,4 +40,4 @@ class ArticlesContainer(containers.DeclarativeContainer):
     list_tags = providers.Factory(ListTags, queries=queries)
 
     # Published to other contexts (application/articles/published.py).
-    directory = providers.Singleton(RepositoryArticleDirectory, uow=uow.provider)
+    directory = providers.Singleton(SqlArticleDirectory, engine=shared.read_engine)

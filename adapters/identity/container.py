@@ -6,12 +6,12 @@ from dependency_injector import containers, providers
 
 from adapters.identity.argon2_password_hasher import Argon2Cost, Argon2PasswordHasher
 from adapters.identity.jwt_token_service import JwtTokenService
+from adapters.identity.sql_user_directory import SqlUserDirectory
 from adapters.identity.unit_of_work import SqlIdentityUnitOfWork
 from application.identity.get_current_user import GetCurrentUser
 from application.identity.log_in import LogIn
 from application.identity.register_user import RegisterUser
 from application.identity.update_user import UpdateUser
-from application.identity.user_directory import IdentityUserDirectory
 from application.identity.verify_token import VerifyToken
 
 
@@ -49,4 +49,4 @@ class IdentityContainer(containers.DeclarativeContainer):
     verify_token = providers.Singleton(VerifyToken, tokens=tokens)
 
     # Published to other contexts (application/identity/published.py).
-    user_directory = providers.Singleton(IdentityUserDirectory, uow=uow.provider)
+    user_directory = providers.Singleton(SqlUserDirectory, engine=shared.read_engine)

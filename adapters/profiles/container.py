@@ -2,10 +2,10 @@
 
 from dependency_injector import containers, providers
 
+from adapters.profiles.sql_profile_directory import SqlProfileDirectory
 from adapters.profiles.unit_of_work import SqlProfilesUnitOfWork
 from application.profiles.follow_user import FollowUser, UnfollowUser
 from application.profiles.get_profile import GetProfile
-from application.profiles.profile_directory import FollowsProfileDirectory
 
 
 class ProfilesContainer(containers.DeclarativeContainer):
@@ -18,10 +18,9 @@ class ProfilesContainer(containers.DeclarativeContainer):
         subscriptions=shared.subscriptions,
         clock=shared.clock,
     )
-    directory = providers.Singleton(
-        FollowsProfileDirectory, users=identity.user_directory, uow=uow.provider
-    )
+    # Published to other contexts (application/profiles/published.py).
+    directory = providers.Singleton(SqlProfileDirectory, engine=shared.read_engine)
 
-    get_profile = providers.Factory(GetProfile, users=identity.user_directory, uow=uow.provider)
+    get_profile = providers.Factory(GetProfile, profiles=directory)
     follow_user = providers.Factory(FollowUser, users=identity.user_directory, uow=uow.provider)
     unfollow_user = providers.Factory(UnfollowUser, users=identity.user_directory, uow=uow.provider)

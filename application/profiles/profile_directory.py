@@ -19,6 +19,15 @@ class FollowsProfileDirectory:
     users: UserDirectory
     uow: Callable[[], ProfilesUnitOfWork]
 
+    async def by_username(self, username: str, viewer_id: int | None) -> ProfileView | None:
+        user = await self.users.by_username(username)
+        if user is None:
+            return None
+        if viewer_id is None:
+            return profile_of(user, following=False)
+        async with self.uow() as uow:
+            return profile_of(user, await uow.follows.is_following(viewer_id, user.id))
+
     async def profiles(
         self, user_ids: Collection[int], viewer_id: int | None
     ) -> dict[int, ProfileView]:

@@ -16,6 +16,8 @@ class ProfileView:
 
 
 class ProfileDirectory(Protocol):
+    async def by_username(self, username: str, viewer_id: int | None) -> ProfileView | None: ...
+
     async def profiles(
         self, user_ids: Collection[int], viewer_id: int | None
     ) -> dict[int, ProfileView]: ...

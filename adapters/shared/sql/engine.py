@@ -73,8 +73,8 @@ def _sqlite_engine(url: URL, echo: bool, enforce_foreign_keys: bool) -> AsyncEng
 
     @event.listens_for(engine.sync_engine, "begin")
     def begin(connection: Any) -> None:
-        if connection.get_isolation_level() == "AUTOCOMMIT":
-            return
+        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            return  # the read engine: one statement, no transaction
         # IMMEDIATE takes the write lock up front: a transaction that read first and writes
         # later would otherwise fail at once with "database is locked" instead of waiting.
         connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,16 +1,40 @@
 """Request and response bodies of the articles routes."""
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field
 
 from application.articles.ports import ArticlePage, ArticleView
-from entrypoints.http.shared.schemas import Profile, RequestModel, Text, Timestamp
+from domain.articles.article import BODY_MAX, DESCRIPTION_MAX, TITLE_MAX
+from domain.articles.tags import MAX_TAG_LENGTH, MAX_TAGS
+from entrypoints.http.shared.schemas import (
+    NOT_BLANK,
+    Profile,
+    RequestModel,
+    Text,
+    Timestamp,
+    documented,
+)
+
+Title = Annotated[Text, documented(NOT_BLANK, maxLength=TITLE_MAX)]
+Description = Annotated[Text, documented(NOT_BLANK, maxLength=DESCRIPTION_MAX)]
+Body = Annotated[Text, documented(NOT_BLANK, maxLength=BODY_MAX)]
+# Not blank, no control characters (C0 and C1); trimmed, de-duplicated and sorted on arrival.
+Tag = Annotated[
+    Text,
+    documented(
+        "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$",
+        maxLength=MAX_TAG_LENGTH,
+    ),
+]
+TagList = Annotated[list[Tag], Field(max_length=MAX_TAGS)]
 
 
 class NewArticle(RequestModel):
-    title: Text
-    description: Text
-    body: Text
-    tagList: list[Text] = Field(default_factory=list)
+    title: Title
+    description: Description
+    body: Body
+    tagList: TagList = Field(default_factory=list)
 
 
 class NewArticleRequest(RequestModel):
@@ -20,10 +44,10 @@ class NewArticleRequest(RequestModel):
 class UpdateArticle(RequestModel):
     """Only the given fields change; `tagList: []` clears the tags, null is refused."""
 
-    title: Text = None  # type: ignore[assignment]
-    description: Text = None  # type: ignore[assignment]
-    body: Text = None  # type: ignore[assignment]
-    tagList: list[Text] = None  # type: ignore[assignment]
+    title: Title = None  # type: ignore[assignment]
+    description: Description = None  # type: ignore[assignment]
+    body: Body = None  # type: ignore[assignment]
+    tagList: TagList = None  # type: ignore[assignment]
 
 
 class UpdateArticleRequest(RequestModel):

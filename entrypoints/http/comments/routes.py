@@ -9,9 +9,18 @@ from application.comments.add_comment import AddComment
 from application.comments.delete_comment import DeleteComment
 from application.comments.list_comments import ListComments
 from application.comments.ports import CommentView
+from domain.comments.comment import BODY_MAX
 from entrypoints.http.shared.auth import AuthenticatedFirstRoute, CallerId, OptionalCallerId
 from entrypoints.http.shared.provide import provided
-from entrypoints.http.shared.schemas import Profile, RequestModel, Text, Timestamp, error_responses
+from entrypoints.http.shared.schemas import (
+    NOT_BLANK,
+    Profile,
+    RequestModel,
+    Text,
+    Timestamp,
+    documented,
+    error_responses,
+)
 
 router = APIRouter(route_class=AuthenticatedFirstRoute, tags=["Comments"])
 
@@ -19,7 +28,7 @@ Slug = Annotated[Text, Path(description="The article's slug")]
 
 
 class NewComment(RequestModel):
-    body: Text
+    body: Annotated[Text, documented(NOT_BLANK, maxLength=BODY_MAX)]
 
 
 class NewCommentRequest(RequestModel):

@@ -1,15 +1,27 @@
 """Request and response bodies of the identity routes."""
 
-from pydantic import BaseModel, Field
+from typing import Annotated
+
+from pydantic import BaseModel
 
 from application.identity.dto import SignedInUser
-from entrypoints.http.shared.schemas import RequestModel, Text
+from domain.identity.user import BIO_MAX, IMAGE_MAX
+from domain.identity.values import EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX
+from entrypoints.http.shared.schemas import NO_NUL, NOT_BLANK, RequestModel, Text, documented
+
+# What the domain accepts, as JSON Schema (ASCII \w: a subset of what is accepted).
+Username = Annotated[Text, documented(f"^[A-Za-z0-9_.\\-]{{1,{USERNAME_MAX}}}$")]
+Email = Annotated[Text, documented(f"^[^\\s\\x00-\\x1f\\x7f]{{1,{EMAIL_MAX}}}$")]
+Password = Annotated[Text, documented(NO_NUL, minLength=PASSWORD_MIN, maxLength=PASSWORD_MAX)]
+Credential = Annotated[Text, documented(NOT_BLANK)]
+Bio = Annotated[Text, documented(NO_NUL, maxLength=BIO_MAX)]
+Image = Annotated[Text, documented(NO_NUL, maxLength=IMAGE_MAX)]
 
 
 class NewUser(RequestModel):
-    username: Text
-    email: Text
-    password: Text = Field(json_schema_extra={"format": "password"})
+    username: Username
+    email: Email
+    password: Password
 
 
 class NewUserRequest(RequestModel):
@@ -17,8 +29,8 @@ class NewUserRequest(RequestModel):
 
 
 class LoginUser(RequestModel):
-    email: Text
-    password: Text = Field(json_schema_extra={"format": "password"})
+    email: Credential
+    password: Credential
 
 
 class LoginUserRequest(RequestModel):
@@ -28,11 +40,12 @@ class LoginUserRequest(RequestModel):
 class UpdateUser(RequestModel):
     """Every field optional; left out means unchanged. bio/image null or "" clear them."""
 
-    email: Text = None  # type: ignore[assignment]  # null is refused with "can't be blank"
-    username: Text = None  # type: ignore[assignment]
-    password: Text = Field(default=None, json_schema_extra={"format": "password"})  # type: ignore[assignment]
-    bio: Text | None = None
-    image: Text | None = None
+    # null is refused for these three ("can't be blank"), so the schema says string only.
+    email: Email = None  # type: ignore[assignment]
+    username: Username = None  # type: ignore[assignment]
+    password: Password = None  # type: ignore[assignment]
+    bio: Bio | None = None
+    image: Image | None = None
 
 
 class UpdateUserRequest(RequestModel):

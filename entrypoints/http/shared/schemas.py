@@ -30,7 +30,17 @@ def _storable(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_storable)]
+NO_NUL = "^[^\\x00]*$"
+NOT_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
+
+
+def documented(pattern: str = NO_NUL, **constraints: int) -> WithJsonSchema:
+    """The schema a string field documents: the rules the domain enforces, stated up front,
+    so a client (or schemathesis) knows which strings will be accepted."""
+    return WithJsonSchema({"type": "string", "pattern": pattern, **constraints})
+
+
+Text = Annotated[str, AfterValidator(_storable), documented()]
 """Every string that comes in (body, path, query) is `Text`, so it can be stored and queried."""
 
 

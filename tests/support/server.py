@@ -1,0 +1,89 @@
+"""`conduit serve` as a real process on a free port, for end-to-end and concurrency tests."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+CONDUIT = Path(sys.executable).parent / "conduit"
+SECRET = "e2e-secret-" + "s" * 29
+STARTUP_SECONDS = 20
+SHUTDOWN_SECONDS = 10
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    base_url: str
+    stderr: Path
+
+    def logs(self) -> str:
+        return self.stderr.read_text(errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def conduit_env(**conduit: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONDUIT_")}
+    env.update({f"CONDUIT_{key.upper()}": value for key, value in conduit.items()})
+    return env
+
+
+def wait_until_serving(server: Server) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"the server exited with {server.process.returncode}:\n{server.logs()}")
+        try:
+            if httpx.get(f"{server.base_url}/api/openapi.json", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"the server did not answer within {STARTUP_SECONDS}s:\n{server.logs()}")
+
+
+@contextmanager
+def running_server(
+    directory: Path, database_url: str | None = None, **settings: str
+) -> Iterator[Server]:
+    """A migrated server on `database_url` (default: a SQLite file in `directory`)."""
+    port = free_port()
+    env = conduit_env(
+        database_url=database_url or f"sqlite+aiosqlite:///{directory / 'e2e.db'}",
+        jwt_secret=SECRET,
+        password_hash_time_cost="1",
+        password_hash_memory_kib="8",
+        environment="test",
+        **settings,
+    )
+    stderr = directory / "stderr.log"
+    with stderr.open("wb") as errors:
+        process = subprocess.Popen(
+            [str(CONDUIT), "serve", "--migrate", "--port", str(port), "--host", "127.0.0.1"],
+            cwd=directory,  # no stray .env from the repo
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+    server = Server(process, f"http://127.0.0.1:{port}", stderr)
+    try:
+        wait_until_serving(server)
+        yield server
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=SHUTDOWN_SECONDS)
