@@ -5,6 +5,7 @@ whether the viewer follows the author (profiles' published piece), favorited, th
 count and the tags, plus the total number of matches, all from a single SELECT.
 """
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,18 +36,9 @@ _favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
 _count = ArticleCountRow.__table__  # type: ignore[attr-defined]
 _lookup = public_users.alias("lookup")  # users named in filters, apart from the authors
 
-# Tags cannot hold control characters (domain/articles/tags.py), so this never splits a tag.
-TAG_SEPARATOR = "\x1f"
-
 
 def _columns(viewer_id: int | None, with_body: bool) -> list[Any]:
     a, author = _articles, public_users
-    tag_names = (
-        select(func.aggregate_strings(_tags.c.name, TAG_SEPARATOR))
-        .select_from(_article_tags.join(_tags, _tags.c.id == _article_tags.c.tag_id))
-        .where(_article_tags.c.article_id == a.c.id)
-        .scalar_subquery()
-    )
     favorites_count = (
         select(func.count())
         .select_from(_favorites)
@@ -72,7 +64,7 @@ def _columns(viewer_id: int | None, with_body: bool) -> list[Any]:
         is_followed_by(viewer_id, a.c.author_id).label("following"),
         favorited.label("favorited"),
         favorites_count.label("favorites_count"),
-        tag_names.label("tags"),
+        a.c.tag_list,
     ]
 
 
@@ -104,6 +96,17 @@ def _from() -> Any:
     return _articles.join(public_users, public_users.c.id == _articles.c.author_id)
 
 
+def _total(filter: ArticleFilter, conditions: list[ColumnElement[bool]]) -> Select[Any]:
+    """The number of matches. The unfiltered and the tag-only counts are kept counters
+    (O(1)); other filters count their matches, which their indexes keep few."""
+    if not conditions:
+        return select(_count.c.total.label("total"))
+    if conditions and filter == ArticleFilter(tag=filter.tag):
+        used_by = select(_tags.c.used_by).where(_tags.c.name == filter.tag).scalar_subquery()
+        return select(func.coalesce(used_by, 0).label("total"))
+    return select(func.count().label("total")).select_from(_articles).where(*conditions)
+
+
 def page_statement(filter: ArticleFilter, page: Page, viewer_id: int | None) -> Select[Any]:
     """One SELECT: the total LEFT JOINed to the page, so an empty page still reports it."""
     conditions = _conditions(filter)
@@ -116,11 +119,7 @@ def page_statement(filter: ArticleFilter, page: Page, viewer_id: int | None) -> 
         .offset(page.offset)
         .subquery("page")
     )
-    counted = (
-        select(func.count().label("total")).select_from(_articles).where(*conditions)
-        if conditions
-        else select(_count.c.total.label("total"))  # the kept counter: no full count
-    ).subquery("counted")
+    counted = _total(filter, conditions).subquery("counted")
     return (
         select(counted.c.total, rows)
         .select_from(counted.outerjoin(rows, true()))
@@ -137,19 +136,16 @@ def one_statement(slug: str, viewer_id: int | None) -> Select[Any]:
 
 
 def tags_statement() -> Select[Any]:
-    in_use = exists().where(_article_tags.c.tag_id == _tags.c.id)
-    return select(_tags.c.name).where(in_use).order_by(_tags.c.name)
+    return select(_tags.c.name).where(_tags.c.used_by > 0)
 
 
 def _view(row: Row[Any]) -> ArticleView:
-    tags = row.tags.split(TAG_SEPARATOR) if row.tags else []
-    tags.sort()
     return ArticleView(
         slug=row.slug,
         title=row.title,
         description=row.description,
         body=row.body,
-        tags=tags,
+        tags=json.loads(row.tag_list),  # stored sorted
         created_at=row.created_at,
         updated_at=row.updated_at,
         favorited=bool(row.favorited),
@@ -172,7 +168,8 @@ class SqlArticleQueries:
         return _view(rows[0]) if rows else None
 
     async def tags(self) -> list[str]:
-        return [row.name for row in await self._all(tags_statement())]
+        # Sorted here: Python's order is the same on both databases, whatever the collation.
+        return sorted(row.name for row in await self._all(tags_statement()))
 
     async def _all(self, statement: Select[Any]) -> Sequence[Row[Any]]:
         async with self._engine.connect() as connection:

@@ -1,5 +1,7 @@
 """ArticleRepository and FavoriteRepository on SQL."""
 
+import json
+
 from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,7 +20,7 @@ _article_tags = ArticleTagRow.__table__  # type: ignore[attr-defined]
 _favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
 
 
-def _to_domain(row: ArticleRow, tags: tuple[str, ...]) -> Article:
+def _to_domain(row: ArticleRow) -> Article:
     assert row.id is not None
     return Article(
         id=row.id,
@@ -26,10 +28,23 @@ def _to_domain(row: ArticleRow, tags: tuple[str, ...]) -> Article:
         title=row.title,
         description=row.description,
         body=row.body,
-        tags=tags,
+        tags=tuple(json.loads(row.tag_list)),
         author_id=row.author_id,
         created_at=row.created_at,
         updated_at=row.updated_at,
+    )
+
+
+def _to_row(article: Article) -> ArticleRow:
+    return ArticleRow(
+        slug=article.slug,
+        title=article.title,
+        description=article.description,
+        body=article.body,
+        tag_list=json.dumps(list(article.tags)),
+        author_id=article.author_id,
+        created_at=article.created_at,
+        updated_at=article.updated_at,
     )
 
 
@@ -38,29 +53,26 @@ def _copy_to_row(article: Article, row: ArticleRow) -> None:
     row.title = article.title
     row.description = article.description
     row.body = article.body
+    row.tag_list = json.dumps(list(article.tags))
     row.updated_at = article.updated_at
 
 
 class SqlArticleRepository:
+    """Keeps the article row, its tag links, the tags' usage counts and the article count in
+    step, in one transaction. Locks are taken in one order (article, tags by id, the count)
+    so concurrent writers queue instead of deadlocking."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def add(self, article: Article) -> Article:
-        row = ArticleRow(
-            slug=article.slug,
-            title=article.title,
-            description=article.description,
-            body=article.body,
-            author_id=article.author_id,
-            created_at=article.created_at,
-            updated_at=article.updated_at,
-        )
+        row = _to_row(article)
         self._session.add(row)
         await self._flush()
         assert row.id is not None
-        await self._link_tags(row.id, article.tags)
+        await self._retag(row.id, (), article.tags)
         await self._count(+1)
-        return _to_domain(row, article.tags)
+        return _to_domain(row)
 
     async def get_by_slug(self, slug: str) -> Article | None:
         row = await self._session.scalar(
@@ -68,10 +80,7 @@ class SqlArticleRepository:
             # one article queue instead of overwriting each other.
             select(ArticleRow).where(col(ArticleRow.slug) == slug).with_for_update()
         )
-        if row is None:
-            return None
-        assert row.id is not None
-        return _to_domain(row, await self._tags_of(row.id))
+        return _to_domain(row) if row else None
 
     async def id_of(self, slug: str) -> int | None:
         return await self._session.scalar(
@@ -88,44 +97,54 @@ class SqlArticleRepository:
         row = await self._session.get(ArticleRow, article.id)
         if row is None or row.id is None:
             raise NotFound("article")
+        before = tuple(json.loads(row.tag_list))
         _copy_to_row(article, row)
         await self._flush()
-        if article.tags != await self._tags_of(row.id):
-            await self._session.execute(
-                delete(_article_tags).where(_article_tags.c.article_id == row.id)
-            )
-            await self._link_tags(row.id, article.tags)
-        return _to_domain(row, article.tags)
+        await self._retag(row.id, before, article.tags)
+        return _to_domain(row)
 
     async def remove(self, article: Article) -> None:
-        for statement in (
-            delete(_favorites).where(_favorites.c.article_id == article.id),
-            delete(_article_tags).where(_article_tags.c.article_id == article.id),
-            delete(ArticleRow).where(col(ArticleRow.id) == article.id),
-        ):
-            await self._session.execute(statement)
+        assert article.id is not None
+        await self._retag(article.id, article.tags, ())
+        await self._session.execute(delete(_favorites).where(_favorites.c.article_id == article.id))
+        await self._session.execute(delete(ArticleRow).where(col(ArticleRow.id) == article.id))
         await self._count(-1)
 
-    async def _tags_of(self, article_id: int) -> tuple[str, ...]:
-        names = await self._session.scalars(
-            select(_tags.c.name)
-            .join(_article_tags, _article_tags.c.tag_id == _tags.c.id)
-            .where(_article_tags.c.article_id == article_id)
-            .order_by(_tags.c.name)
-        )
-        return tuple(names)
-
-    async def _link_tags(self, article_id: int, tags: tuple[str, ...]) -> None:
-        if not tags:
+    async def _retag(
+        self, article_id: int, before: tuple[str, ...], after: tuple[str, ...]
+    ) -> None:
+        """Move the article from the tags `before` to the tags `after`."""
+        added, dropped = set(after) - set(before), set(before) - set(after)
+        if not added and not dropped:
             return
-        await self._session.execute(
-            insert_ignoring_duplicates(self._session, _tags, ["name"]),
-            [{"name": tag} for tag in tags],
+        if added:
+            await self._session.execute(
+                insert_ignoring_duplicates(self._session, _tags, ["name"]),
+                [{"name": name} for name in sorted(added)],
+            )
+        rows = await self._session.execute(
+            select(_tags.c.id, _tags.c.name).where(_tags.c.name.in_(added | dropped))
         )
-        tag_ids = await self._session.scalars(select(_tags.c.id).where(_tags.c.name.in_(tags)))
-        await self._session.execute(
-            insert(_article_tags), [{"article_id": article_id, "tag_id": t} for t in tag_ids]
-        )
+        ids = {name: tag_id for tag_id, name in rows}
+        usage = {ids[name]: +1 for name in added} | {ids[name]: -1 for name in dropped}
+        for tag_id in sorted(usage):  # ascending ids: the same lock order in every writer
+            await self._session.execute(
+                update(_tags)
+                .where(_tags.c.id == tag_id)
+                .values(used_by=_tags.c.used_by + usage[tag_id])
+            )
+        if dropped:
+            await self._session.execute(
+                delete(_article_tags).where(
+                    _article_tags.c.article_id == article_id,
+                    _article_tags.c.tag_id.in_([ids[name] for name in dropped]),
+                )
+            )
+        if added:
+            await self._session.execute(
+                insert(_article_tags),
+                [{"article_id": article_id, "tag_id": ids[name]} for name in sorted(added)],
+            )
 
     async def _count(self, delta: int) -> None:
         # Last in the transaction: the counter row is the one lock every writer shares.

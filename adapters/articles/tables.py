@@ -22,6 +22,9 @@ class ArticleRow(SQLModel, table=True):
     title: str = Field(max_length=300)
     description: str
     body: str
+    # The sorted tags as a JSON array: the aggregate's own copy, so lists read them from the
+    # row instead of joining article_tags and tags for every article shown (docs/adr/0009).
+    tag_list: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
     author_id: int = Field(foreign_key="users.id")
     created_at: datetime
     updated_at: datetime
@@ -32,6 +35,9 @@ class TagRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=64, unique=True)
+    # How many articles carry the tag, kept with the links: GET /tags lists tags in use
+    # and ?tag= counts its matches without scanning them (docs/adr/0009).
+    used_by: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ArticleTagRow(SQLModel, table=True):

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from adapters.shared.sql.engine import create_engine
 from tests.support.api import PASSWORD, Account
-from tests.support.databases import fresh_database
+from tests.support.databases import drop_postgres_database, fresh_database
 from tests.support.server import Server, running_server
 
 pytestmark = pytest.mark.slow
@@ -25,8 +25,12 @@ def served(
 ) -> Iterator[tuple[Server, str]]:
     directory = tmp_path_factory.mktemp(f"races-{request.param}")
     url = asyncio.run(fresh_database(request.param, directory, "races"))
-    with running_server(directory, url, database_pool_size="20") as server:
-        yield server, url
+    try:
+        with running_server(directory, url, database_pool_size="20") as server:
+            yield server, url
+    finally:
+        if request.param == "postgres":
+            asyncio.run(drop_postgres_database(url))
 
 
 @pytest.fixture

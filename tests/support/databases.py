@@ -3,6 +3,8 @@
 import asyncio
 import os
 import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +54,19 @@ async def recreate_postgres_database(name: str) -> str:
 
 
 def worker_suffix() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    """Unique per test process: parallel workers and parallel runs never share a database."""
+    return f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
+
+
+async def drop_postgres_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    admin = await asyncpg.connect(
+        host=POSTGRES_HOST, port=POSTGRES_PORT, user=POSTGRES_USER, database="postgres"
+    )
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
 
 
 async def fresh_database(backend: str, directory: Path, name: str) -> str:
@@ -63,6 +77,17 @@ async def fresh_database(backend: str, directory: Path, name: str) -> str:
         return f"sqlite+aiosqlite:///{path}"
     require_postgres()
     return await recreate_postgres_database(f"conduit_{name}_{worker_suffix()}")
+
+
+@asynccontextmanager
+async def temporary_database(backend: str, directory: Path, name: str) -> AsyncIterator[str]:
+    """An empty database for one test; a PostgreSQL one is dropped afterwards."""
+    url = await fresh_database(backend, directory, name)
+    try:
+        yield url
+    finally:
+        if backend == "postgres":
+            await drop_postgres_database(url)
 
 
 @dataclass
@@ -98,3 +123,5 @@ class MigratedDatabase:
     async def dispose(self) -> None:
         if self._engine is not None:
             await self._engine.dispose()
+        if self.backend == "postgres":
+            await drop_postgres_database(self.url)
