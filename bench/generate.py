@@ -1,6 +1,7 @@
 """Loads a deterministic, realistic data set into PostgreSQL with COPY.
 
-    python -m bench.generate --url postgresql://postgres@127.0.0.1/conduit_bench [--articles 1000000]
+    python -m bench.generate [--url postgresql://postgres@127.0.0.1/conduit_bench]
+                             [--articles 1000000]
 
 Defaults: 10,000 users, 100,000 articles with 1-5 tags from a 500-tag vocabulary (popular tags
 are more popular, Zipf-like), 300,000 favorites, 300,000 comments, 50,000 follows. Everything
@@ -20,15 +21,16 @@ import asyncpg
 from migrations import runner
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
-WORDS = (
-    "dragon training code python async database index query cache latency throughput "
-    "design domain model port adapter event transaction commit rollback schema migration "
-    "feed article comment profile follow favorite tag slug token secret hash argon kernel "
-    "network socket thread process memory garbage collector compiler parser lexer runtime"
-).split()
+WORDS = [
+    *"dragon training code python async database index query cache latency throughput".split(),
+    *"design domain model port adapter event transaction commit rollback schema".split(),
+    *"feed article comment profile follow favorite tag slug token secret hash argon".split(),
+    *"network socket thread process memory garbage collector compiler parser runtime".split(),
+]
 # One real Argon2id hash of "password" (OWASP parameters): logins work, loading stays fast.
 PASSWORD_HASH = (
-    "$argon2id$v=19$m=19456,t=2,p=1$kaBk/ZhYwLZAI5ZGMw0oMw$DiybujTiFbCakd9XY3NR19hlqBD2EM5DB8xkYknEGS0"
+    "$argon2id$v=19$m=19456,t=2,p=1$kaBk/ZhYwLZAI5ZGMw0oMw"
+    "$DiybujTiFbCakd9XY3NR19hlqBD2EM5DB8xkYknEGS0"
 )
 
 
@@ -111,12 +113,14 @@ async def load(url: str, scale: Scale) -> None:
             started = time.perf_counter()
             records = list(rows)  # type: ignore[call-overload]
             await connection.copy_records_to_table(table, records=records, columns=columns)
-            print(f"  {table:<13} {len(records):>9,} rows in {time.perf_counter() - started:5.1f} s")
+            elapsed = time.perf_counter() - started
+            print(f"  {table:<13} {len(records):>9,} rows in {elapsed:5.1f} s")
 
         at = "created_at"
         await copy(
             "users",
-            ["id", "username", "email", "email_canonical", "password_hash", "bio", "image", at, "updated_at"],
+            ["id", "username", "email", "email_canonical", "password_hash", "bio", "image"]
+            + [at, "updated_at"],
             users(scale, rng),
         )
         await copy("tags", ["id", "name"], ((i, f"tag{i}") for i in range(1, scale.tags + 1)))
@@ -138,9 +142,8 @@ async def load(url: str, scale: Scale) -> None:
         )
         await connection.execute("UPDATE article_count SET total = $1", scale.articles)
         for table in ("users", "tags", "articles", "comments"):
-            await connection.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
-            )
+            sequence = f"pg_get_serial_sequence('{table}', 'id')"
+            await connection.execute(f"SELECT setval({sequence}, (SELECT max(id) FROM {table}))")
         started = time.perf_counter()
         await connection.execute("VACUUM ANALYZE")
         print(f"  vacuum analyze          in {time.perf_counter() - started:5.1f} s")
