@@ -22,10 +22,57 @@ from migrations import runner
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
 WORDS = [
-    *"dragon training code python async database index query cache latency throughput".split(),
-    *"design domain model port adapter event transaction commit rollback schema".split(),
-    *"feed article comment profile follow favorite tag slug token secret hash argon".split(),
-    *"network socket thread process memory garbage collector compiler parser runtime".split(),
+    *[
+        "dragon",
+        "training",
+        "code",
+        "python",
+        "async",
+        "database",
+        "index",
+        "query",
+        "cache",
+        "latency",
+        "throughput",
+    ],
+    *[
+        "design",
+        "domain",
+        "model",
+        "port",
+        "adapter",
+        "event",
+        "transaction",
+        "commit",
+        "rollback",
+        "schema",
+    ],
+    *[
+        "feed",
+        "article",
+        "comment",
+        "profile",
+        "follow",
+        "favorite",
+        "tag",
+        "slug",
+        "token",
+        "secret",
+        "hash",
+        "argon",
+    ],
+    *[
+        "network",
+        "socket",
+        "thread",
+        "process",
+        "memory",
+        "garbage",
+        "collector",
+        "compiler",
+        "parser",
+        "runtime",
+    ],
 ]
 # One real Argon2id hash of "password" (OWASP parameters): logins work, loading stays fast.
 PASSWORD_HASH = (
@@ -119,8 +166,17 @@ async def load(url: str, scale: Scale) -> None:
         at = "created_at"
         await copy(
             "users",
-            ["id", "username", "email", "email_canonical", "password_hash", "bio", "image"]
-            + [at, "updated_at"],
+            [
+                "id",
+                "username",
+                "email",
+                "email_canonical",
+                "password_hash",
+                "bio",
+                "image",
+                at,
+                "updated_at",
+            ],
             users(scale, rng),
         )
         await copy("tags", ["id", "name"], ((i, f"tag{i}") for i in range(1, scale.tags + 1)))
