@@ -43,10 +43,11 @@ class InMemoryArticleRepository:
         return any(a.slug == slug and a.id != other_than for a in self._store.articles.values())
 
     async def update(self, article: Article) -> Article:
-        assert article.id is not None
+        if article.id not in self._store.articles:
+            raise NotFound("article")
         if await self.slug_taken(article.slug, other_than=article.id):
             raise SlugTaken(article.slug)
-        self._store.articles[article.id] = article
+        self._store.articles[article.id] = article  # type: ignore[index]
         return article
 
     async def remove(self, article: Article) -> None:

@@ -177,9 +177,17 @@ class SqlFavoriteRepository:
                 )
             )
         except IntegrityError as error:
-            if "article" in str(error.orig).lower():
+            if await self._article_is_missing(error, article_id):
                 raise NotFound("article") from error  # deleted while we were favoriting it
-            raise Unauthenticated("token", "is invalid") from error
+            raise Unauthenticated("token", "is invalid") from error  # the user is gone
+
+    async def _article_is_missing(self, error: IntegrityError, article_id: int) -> bool:
+        message = str(error.orig)
+        if "fk_favorites_" in message:  # PostgreSQL names the constraint that failed
+            return "fk_favorites_article_id" in message
+        # SQLite does not, but its transaction survives a failed statement: look.
+        query = exists().where(col(ArticleRow.id) == article_id)
+        return not await self._session.scalar(select(query))
 
     async def remove(self, user_id: int, article_id: int) -> None:
         await self._session.execute(

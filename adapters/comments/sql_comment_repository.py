@@ -49,6 +49,8 @@ class SqlCommentRepository:
         return _to_domain(row) if row else None
 
     async def remove(self, comment_id: int) -> None:
+        if not 0 < comment_id <= MAX_ID:
+            return  # no such comment can exist, and the driver could not even bind the id
         await self._session.execute(delete(CommentRow).where(col(CommentRow.id) == comment_id))
 
     async def remove_all_of_article(self, article_id: int) -> None:

@@ -1,6 +1,7 @@
 """FollowRepository on SQL."""
 
 from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -8,6 +9,7 @@ from adapters.profiles.tables import FollowRow
 from adapters.shared.sql.statements import insert_ignoring_duplicates
 from application.shared.clock import Clock
 from domain.profiles.follow import Follow
+from domain.shared.errors import Unauthenticated
 
 follows = FollowRow.__table__  # type: ignore[attr-defined]
 
@@ -21,13 +23,18 @@ class SqlFollowRepository:
         statement = insert_ignoring_duplicates(
             self._session, follows, ["follower_id", "followee_id"]
         )
-        await self._session.execute(
-            statement.values(
-                follower_id=follow.follower_id,
-                followee_id=follow.followee_id,
-                created_at=self._clock.now(),
+        try:
+            await self._session.execute(
+                statement.values(
+                    follower_id=follow.follower_id,
+                    followee_id=follow.followee_id,
+                    created_at=self._clock.now(),
+                )
             )
-        )
+        except IntegrityError as error:
+            # Users are never deleted, so a missing one is a token that outlived its user
+            # (say, after a database reset); the followee was looked up a moment ago.
+            raise Unauthenticated("token", "is invalid") from error
 
     async def remove(self, follower_id: int, followee_id: int) -> None:
         await self._session.execute(

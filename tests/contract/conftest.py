@@ -1,27 +1,15 @@
 """Port contract tests run once per implementation: the in-memory fake, SQLite, PostgreSQL."""
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.contract.implementation import Implementation
+from tests.contract.world import World, committed_world
 from tests.support.databases import MigratedDatabase
 
 IMPLEMENTATIONS = ["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-
-
-@dataclass
-class Implementation:
-    """Which implementation a contract test is holding to the contract, and its session if SQL."""
-
-    kind: str
-    session: AsyncSession | None
-
-    @property
-    def sql(self) -> AsyncSession:
-        assert self.session is not None
-        return self.session
 
 
 @pytest.fixture(params=IMPLEMENTATIONS)
@@ -44,3 +32,12 @@ async def implementation(
     async with AsyncSession(database.engine, expire_on_commit=False) as session:
         yield Implementation(kind, session)
         await session.rollback()
+
+
+@pytest.fixture
+async def world(
+    implementation_database: tuple[str, MigratedDatabase | None],
+) -> AsyncIterator[World]:
+    """Every context wired to one implementation, its data committed (SQL) and cleaned after."""
+    async with committed_world(*implementation_database) as built:
+        yield built

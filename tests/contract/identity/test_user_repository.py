@@ -11,7 +11,7 @@ from domain.identity.repository import UserRepository
 from domain.identity.user import User
 from domain.identity.values import Email, Username
 from domain.shared.errors import AlreadyTaken
-from tests.contract.conftest import Implementation
+from tests.contract.implementation import Implementation
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
 

@@ -1,0 +1,1 @@
+"""Contract tests of the articles context's ports and read model."""

@@ -1,0 +1,1 @@
+"""Contract tests of the comments context's port and read model."""

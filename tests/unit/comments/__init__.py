@@ -1,0 +1,1 @@
+"""Unit tests of the comments context: the aggregate and the use cases."""

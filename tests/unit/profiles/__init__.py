@@ -1,0 +1,1 @@
+"""Unit tests of the profiles context: the Follow rule and the use cases."""
