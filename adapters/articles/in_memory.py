@@ -47,7 +47,7 @@ class InMemoryArticleRepository:
             raise NotFound("article")
         if await self.slug_taken(article.slug, other_than=article.id):
             raise SlugTaken(article.slug)
-        self._store.articles[article.id] = article  # type: ignore[index]
+        self._store.articles[article.id] = article
         return article
 
     async def remove(self, article: Article) -> None:
