@@ -3,16 +3,26 @@
 A list row carries the article, its author's public profile (identity's published view),
 whether the viewer follows the author (profiles' published piece), favorited, the favorites
 count and the tags, plus the total number of matches, all from a single SELECT.
+
+Statements are built once per shape (which filters, signed in or not) with named bind
+parameters, so a request only binds values: no statement construction on the hot path, and
+one prepared statement per shape on each PostgreSQL connection.
 """
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
+    Integer,
     Row,
     Select,
+    String,
+    bindparam,
     exists,
     false,
     func,
@@ -37,8 +47,34 @@ _count = ArticleCountRow.__table__  # type: ignore[attr-defined]
 _lookup = public_users.alias("lookup")  # users named in filters, apart from the authors
 
 
-def _columns(viewer_id: int | None, with_body: bool) -> list[Any]:
+def _param(name: str, type_: Any = Integer) -> BindParameter[Any]:
+    return bindparam(name, type_=type_)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """Which parts a list statement has; the values travel as bind parameters."""
+
+    tag: bool = False
+    author: bool = False
+    favorited: bool = False
+    followed: bool = False
+    signed_in: bool = False
+
+    @classmethod
+    def of(cls, filter: ArticleFilter, viewer_id: int | None) -> "Shape":
+        return cls(
+            tag=filter.tag is not None,
+            author=filter.author is not None,
+            favorited=filter.favorited is not None,
+            followed=filter.followed_by is not None,
+            signed_in=viewer_id is not None,
+        )
+
+
+def _columns(signed_in: bool, with_body: bool) -> list[Any]:
     a, author = _articles, public_users
+    viewer = _param("viewer_id") if signed_in else None
     favorites_count = (
         select(func.count())
         .select_from(_favorites)
@@ -46,8 +82,8 @@ def _columns(viewer_id: int | None, with_body: bool) -> list[Any]:
         .scalar_subquery()
     )
     favorited: ColumnElement[bool] = (
-        exists().where(_favorites.c.article_id == a.c.id, _favorites.c.user_id == viewer_id)
-        if viewer_id is not None
+        exists().where(_favorites.c.article_id == a.c.id, _favorites.c.user_id == viewer)
+        if viewer is not None
         else false()
     )
     return [
@@ -61,34 +97,34 @@ def _columns(viewer_id: int | None, with_body: bool) -> list[Any]:
         author.c.username,
         author.c.bio,
         author.c.image,
-        is_followed_by(viewer_id, a.c.author_id).label("following"),
+        is_followed_by(viewer, a.c.author_id).label("following"),
         favorited.label("favorited"),
         favorites_count.label("favorites_count"),
         a.c.tag_list,
     ]
 
 
-def _conditions(filter: ArticleFilter) -> list[ColumnElement[bool]]:
+def _conditions(shape: Shape) -> list[ColumnElement[bool]]:
     a = _articles
     conditions: list[ColumnElement[bool]] = []
-    if filter.tag is not None:
+    if shape.tag:
         tagged = (
             select(_article_tags.c.article_id)
             .join(_tags, _tags.c.id == _article_tags.c.tag_id)
-            .where(_tags.c.name == filter.tag)
+            .where(_tags.c.name == _param("tag", String))
         )
         conditions.append(a.c.id.in_(tagged))
-    if filter.author is not None:
-        author_id = select(_lookup.c.id).where(_lookup.c.username == filter.author)
+    if shape.author:
+        author_id = select(_lookup.c.id).where(_lookup.c.username == _param("author", String))
         conditions.append(a.c.author_id == author_id.scalar_subquery())
-    if filter.favorited is not None:
-        fan_id = select(_lookup.c.id).where(_lookup.c.username == filter.favorited)
+    if shape.favorited:
+        fan_id = select(_lookup.c.id).where(_lookup.c.username == _param("favorited", String))
         favorited = select(_favorites.c.article_id).where(
             _favorites.c.user_id == fan_id.scalar_subquery()
         )
         conditions.append(a.c.id.in_(favorited))
-    if filter.followed_by is not None:
-        conditions.append(a.c.author_id.in_(followees_of(filter.followed_by)))
+    if shape.followed:
+        conditions.append(a.c.author_id.in_(followees_of(_param("followed_by"))))
     return conditions
 
 
@@ -96,30 +132,31 @@ def _from() -> Any:
     return _articles.join(public_users, public_users.c.id == _articles.c.author_id)
 
 
-def _total(filter: ArticleFilter, conditions: list[ColumnElement[bool]]) -> Select[Any]:
+def _total(shape: Shape, conditions: list[ColumnElement[bool]]) -> Select[Any]:
     """The number of matches. The unfiltered and the tag-only counts are kept counters
     (O(1)); other filters count their matches, which their indexes keep few."""
     if not conditions:
         return select(_count.c.total.label("total"))
-    if conditions and filter == ArticleFilter(tag=filter.tag):
-        used_by = select(_tags.c.used_by).where(_tags.c.name == filter.tag).scalar_subquery()
-        return select(func.coalesce(used_by, 0).label("total"))
+    if shape in (Shape(tag=True), Shape(tag=True, signed_in=True)):
+        used_by = select(_tags.c.used_by).where(_tags.c.name == _param("tag", String))
+        return select(func.coalesce(used_by.scalar_subquery(), 0).label("total"))
     return select(func.count().label("total")).select_from(_articles).where(*conditions)
 
 
-def page_statement(filter: ArticleFilter, page: Page, viewer_id: int | None) -> Select[Any]:
+@cache
+def page_statement(shape: Shape) -> Select[Any]:
     """One SELECT: the total LEFT JOINed to the page, so an empty page still reports it."""
-    conditions = _conditions(filter)
+    conditions = _conditions(shape)
     rows = (
-        select(*_columns(viewer_id, with_body=False))
+        select(*_columns(shape.signed_in, with_body=False))
         .select_from(_from())
         .where(*conditions)
         .order_by(_articles.c.created_at.desc(), _articles.c.id.desc())
-        .limit(page.limit)
-        .offset(page.offset)
+        .limit(_param("limit"))
+        .offset(_param("offset"))
         .subquery("page")
     )
-    counted = _total(filter, conditions).subquery("counted")
+    counted = _total(shape, conditions).subquery("counted")
     return (
         select(counted.c.total, rows)
         .select_from(counted.outerjoin(rows, true()))
@@ -127,16 +164,28 @@ def page_statement(filter: ArticleFilter, page: Page, viewer_id: int | None) -> 
     )
 
 
-def one_statement(slug: str, viewer_id: int | None) -> Select[Any]:
+def page_parameters(filter: ArticleFilter, page: Page, viewer_id: int | None) -> dict[str, Any]:
+    values = {
+        "tag": filter.tag,
+        "author": filter.author,
+        "favorited": filter.favorited,
+        "followed_by": filter.followed_by,
+        "viewer_id": viewer_id,
+    }
+    bound = {name: value for name, value in values.items() if value is not None}
+    return bound | {"limit": page.limit, "offset": page.offset}
+
+
+@cache
+def one_statement(signed_in: bool) -> Select[Any]:
     return (
-        select(*_columns(viewer_id, with_body=True))
+        select(*_columns(signed_in, with_body=True))
         .select_from(_from())
-        .where(_articles.c.slug == slug)
+        .where(_articles.c.slug == _param("slug", String))
     )
 
 
-def tags_statement() -> Select[Any]:
-    return select(_tags.c.name).where(_tags.c.used_by > 0)
+TAGS = select(_tags.c.name).where(_tags.c.used_by > 0)
 
 
 def _view(row: Row[Any]) -> ArticleView:
@@ -159,19 +208,21 @@ class SqlArticleQueries:
         self._engine = engine  # an autocommit engine: one statement, no transaction needed
 
     async def page(self, filter: ArticleFilter, page: Page, viewer_id: int | None) -> ArticlePage:
-        rows = await self._all(page_statement(filter, page, viewer_id))
+        statement = page_statement(Shape.of(filter, viewer_id))
+        rows = await self._all(statement, page_parameters(filter, page, viewer_id))
         total = rows[0].total if rows else 0
         return ArticlePage([_view(row) for row in rows if row.slug is not None], total)
 
     async def one(self, slug: str, viewer_id: int | None) -> ArticleView | None:
-        rows = await self._all(one_statement(slug, viewer_id))
+        parameters = {"slug": slug, "viewer_id": viewer_id}
+        rows = await self._all(one_statement(viewer_id is not None), parameters)
         return _view(rows[0]) if rows else None
 
     async def tags(self) -> list[str]:
         # Sorted here: Python's order is the same on both databases, whatever the collation.
-        return sorted(row.name for row in await self._all(tags_statement()))
+        return sorted(row.name for row in await self._all(TAGS, {}))
 
-    async def _all(self, statement: Select[Any]) -> Sequence[Row[Any]]:
+    async def _all(self, statement: Select[Any], parameters: dict[str, Any]) -> Sequence[Row[Any]]:
         async with self._engine.connect() as connection:
-            rows: Sequence[Row[Any]] = (await connection.execute(statement)).all()
+            rows: Sequence[Row[Any]] = (await connection.execute(statement, parameters)).all()
             return rows

@@ -1,9 +1,10 @@
 """The comments read model on SQL: one statement per answer, authors joined in."""
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Integer, Row, Select, String, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.articles.published import article_slugs
@@ -17,8 +18,9 @@ _comments = CommentRow.__table__  # type: ignore[attr-defined]
 MAX_ID = 2**31 - 1
 
 
-def _columns(viewer_id: int | None) -> list[Any]:
+def _columns(signed_in: bool) -> list[Any]:
     c, author = _comments, public_users
+    viewer = bindparam("viewer_id", type_=Integer) if signed_in else None
     return [
         c.c.id,
         c.c.body,
@@ -27,30 +29,32 @@ def _columns(viewer_id: int | None) -> list[Any]:
         author.c.username,
         author.c.bio,
         author.c.image,
-        is_followed_by(viewer_id, c.c.author_id).label("following"),
+        is_followed_by(viewer, c.c.author_id).label("following"),
     ]
 
 
-def of_article_statement(slug: str, viewer_id: int | None) -> Select[Any]:
+@cache
+def of_article_statement(signed_in: bool) -> Select[Any]:
     """The article LEFT JOIN its comments: no row means no article, a NULL id no comments."""
     c = _comments
     return (
-        select(article_slugs.c.id.label("article_id"), *_columns(viewer_id))
+        select(article_slugs.c.id.label("article_id"), *_columns(signed_in))
         .select_from(
             article_slugs.outerjoin(c, c.c.article_id == article_slugs.c.id).outerjoin(
                 public_users, public_users.c.id == c.c.author_id
             )
         )
-        .where(article_slugs.c.slug == slug)
+        .where(article_slugs.c.slug == bindparam("slug", type_=String))
         .order_by(c.c.created_at, c.c.id)
     )
 
 
-def one_statement(comment_id: int, viewer_id: int | None) -> Select[Any]:
+@cache
+def one_statement(signed_in: bool) -> Select[Any]:
     return (
-        select(*_columns(viewer_id))
+        select(*_columns(signed_in))
         .select_from(_comments.join(public_users, public_users.c.id == _comments.c.author_id))
-        .where(_comments.c.id == comment_id)
+        .where(_comments.c.id == bindparam("comment_id", type_=Integer))
     )
 
 
@@ -69,7 +73,8 @@ class SqlCommentQueries:
         self._engine = engine  # autocommit: one statement needs no transaction
 
     async def of_article(self, slug: str, viewer_id: int | None) -> list[CommentView] | None:
-        rows = await self._all(of_article_statement(slug, viewer_id))
+        statement = of_article_statement(viewer_id is not None)
+        rows = await self._all(statement, {"slug": slug, "viewer_id": viewer_id})
         if not rows:
             return None
         return [_view(row) for row in rows if row.id is not None]
@@ -77,10 +82,11 @@ class SqlCommentQueries:
     async def one(self, comment_id: int, viewer_id: int | None) -> CommentView | None:
         if not 0 < comment_id <= MAX_ID:
             return None
-        rows = await self._all(one_statement(comment_id, viewer_id))
+        statement = one_statement(viewer_id is not None)
+        rows = await self._all(statement, {"comment_id": comment_id, "viewer_id": viewer_id})
         return _view(rows[0]) if rows else None
 
-    async def _all(self, statement: Select[Any]) -> Sequence[Row[Any]]:
+    async def _all(self, statement: Select[Any], parameters: dict[str, Any]) -> Sequence[Row[Any]]:
         async with self._engine.connect() as connection:
-            rows: Sequence[Row[Any]] = (await connection.execute(statement)).all()
+            rows: Sequence[Row[Any]] = (await connection.execute(statement, parameters)).all()
             return rows

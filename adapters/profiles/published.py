@@ -7,13 +7,16 @@ from adapters.profiles.tables import FollowRow
 _follows = FollowRow.__table__  # type: ignore[attr-defined]
 
 
-def is_followed_by(viewer_id: int | None, author_id: ColumnElement[int]) -> ColumnElement[bool]:
-    """`following` of a profile as `viewer_id` sees it: false for anonymous viewers."""
-    if viewer_id is None:
+def is_followed_by(
+    viewer: int | ColumnElement[int] | None, user_id: ColumnElement[int]
+) -> ColumnElement[bool]:
+    """`following` of a profile as `viewer` (an id or a bind parameter) sees it; false for
+    anonymous viewers."""
+    if viewer is None:
         return false()
-    return exists().where(_follows.c.follower_id == viewer_id, _follows.c.followee_id == author_id)
+    return exists().where(_follows.c.follower_id == viewer, _follows.c.followee_id == user_id)
 
 
-def followees_of(viewer_id: int) -> Select[tuple[int]]:
-    """The ids of the users `viewer_id` follows, as a subquery for IN (...)."""
-    return select(_follows.c.followee_id).where(_follows.c.follower_id == viewer_id)
+def followees_of(viewer: int | ColumnElement[int]) -> Select[tuple[int]]:
+    """The ids of the users `viewer` follows, as a subquery for IN (...)."""
+    return select(_follows.c.followee_id).where(_follows.c.follower_id == viewer)

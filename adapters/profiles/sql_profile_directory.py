@@ -1,9 +1,10 @@
 """The ProfileDirectory facade on SQL: identity's public users and `following`, one statement."""
 
 from collections.abc import Collection
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy import ColumnElement, Integer, Row, Select, String, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.identity.published import public_users
@@ -18,7 +19,12 @@ class SqlProfileDirectory:
         self._engine = engine  # autocommit: one statement needs no transaction
 
     async def by_username(self, username: str, viewer_id: int | None) -> ProfileView | None:
-        rows = await self._rows(public_users.c.username == username, viewer_id)
+        statement = _by_username(viewer_id is not None)
+        async with self._engine.connect() as connection:
+            found = await connection.execute(
+                statement, {"username": username, "viewer_id": viewer_id}
+            )
+            rows = found.all()
         return _view(rows[0]) if rows else None
 
     async def profiles(
@@ -41,6 +47,15 @@ class SqlProfileDirectory:
         ).where(condition)
         async with self._engine.connect() as connection:
             return list((await connection.execute(statement)).all())
+
+
+@cache
+def _by_username(signed_in: bool) -> Select[Any]:
+    """Built once per shape; GET /profiles/{username} binds the values."""
+    viewer = bindparam("viewer_id", type_=Integer) if signed_in else None
+    return select(public_users, is_followed_by(viewer, public_users.c.id).label("following")).where(
+        public_users.c.username == bindparam("username", type_=String)
+    )
 
 
 def _view(row: Row[Any]) -> ProfileView:
