@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint contracts
+.PHONY: run test install lint contracts bench bench-1m
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,3 +29,10 @@ lint: $(STAMP)
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports
+
+# The benchmark (bench/RESULTS.md): PostgreSQL on 127.0.0.1, wrk installed if missing.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+bench-1m: $(STAMP)
+	$(BIN)/python -m bench.run --articles 1000000 --scenarios list,list_auth,feed,tag --workers 1

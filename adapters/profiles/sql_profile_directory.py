@@ -19,7 +19,7 @@ class SqlProfileDirectory:
         self._engine = engine  # autocommit: one statement needs no transaction
 
     async def by_username(self, username: str, viewer_id: int | None) -> ProfileView | None:
-        statement = _by_username(viewer_id is not None)
+        statement = by_username_statement(viewer_id is not None)
         async with self._engine.connect() as connection:
             found = await connection.execute(
                 statement, {"username": username, "viewer_id": viewer_id}
@@ -50,7 +50,7 @@ class SqlProfileDirectory:
 
 
 @cache
-def _by_username(signed_in: bool) -> Select[Any]:
+def by_username_statement(signed_in: bool) -> Select[Any]:
     """Built once per shape; GET /profiles/{username} binds the values."""
     viewer = bindparam("viewer_id", type_=Integer) if signed_in else None
     return select(public_users, is_followed_by(viewer, public_users.c.id).label("following")).where(

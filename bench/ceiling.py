@@ -1,0 +1,228 @@
+"""The ceiling: the same SQL answers with raw asyncpg and no framework, to measure against.
+
+    python -m bench.ceiling --port 8802 --url postgresql://postgres@127.0.0.1/conduit_bench
+
+A bare ASGI app served by the same uvicorn (uvloop + httptools) as Conduit. It runs the very
+statements Conduit's read models build (compiled once, at start-up, to PostgreSQL text) on an
+asyncpg pool, and writes the same JSON. What it leaves out is everything between the socket
+and the driver: FastAPI, pydantic models, dependency injection, use cases, SQLAlchemy.
+Read endpoints only; `bench.run` checks its answers equal Conduit's before measuring.
+"""
+
+import argparse
+import json
+import os
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+import asyncpg
+import jwt
+import uvicorn
+from pydantic_core import to_json
+from sqlalchemy import Select
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+
+from adapters.articles.sql_article_queries import TAGS, Shape, one_statement, page_statement
+from adapters.comments.sql_comment_queries import of_article_statement
+from adapters.profiles.sql_profile_directory import by_username_statement
+from migrations.metadata import load_metadata
+
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class Query:
+    """A statement compiled once to asyncpg's SQL, with its parameters in order."""
+
+    def __init__(self, statement: Select[Any]) -> None:
+        compiled = statement.compile(dialect=asyncpg_dialect())
+        self.sql = compiled.string
+        self.names = compiled.positiontup or []
+        self.constants = compiled.params  # literals the statement carries, e.g. coalesce's 0
+
+    async def rows(self, pool: asyncpg.Pool, **values: Any) -> list[asyncpg.Record]:
+        bound = self.constants | values
+        return await pool.fetch(self.sql, *(bound[name] for name in self.names))
+
+
+load_metadata()
+LIST = {signed_in: Query(page_statement(Shape(signed_in=signed_in))) for signed_in in (0, 1)}
+FILTERED = {
+    name: {s: Query(page_statement(Shape(**{name: True}, signed_in=s))) for s in (0, 1)}
+    for name in ("tag", "author", "favorited")
+}
+FEED = Query(page_statement(Shape(followed=True, signed_in=True)))
+ONE = {signed_in: Query(one_statement(signed_in)) for signed_in in (0, 1)}
+COMMENTS = {signed_in: Query(of_article_statement(signed_in)) for signed_in in (0, 1)}
+PROFILE = {signed_in: Query(by_username_statement(signed_in)) for signed_in in (0, 1)}
+TAG_NAMES = Query(TAGS)
+
+
+def stamp(value: datetime) -> str:
+    value = value.astimezone(UTC)
+    return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
+
+
+def profile(row: asyncpg.Record) -> dict[str, Any]:
+    return {
+        "username": row["username"],
+        "bio": row["bio"],
+        "image": row["image"],
+        "following": bool(row["following"]),
+    }
+
+
+def article(row: asyncpg.Record, with_body: bool) -> dict[str, Any]:
+    shown: dict[str, Any] = {
+        "slug": row["slug"],
+        "title": row["title"],
+        "description": row["description"],
+    }
+    if with_body:
+        shown["body"] = row["body"]
+    shown |= {
+        "tagList": json.loads(row["tag_list"]),
+        "createdAt": stamp(row["created_at"]),
+        "updatedAt": stamp(row["updated_at"]),
+        "favorited": bool(row["favorited"]),
+        "favoritesCount": row["favorites_count"],
+        "author": profile(row),
+    }
+    return shown
+
+
+def page(rows: list[asyncpg.Record]) -> dict[str, Any]:
+    return {
+        "articles": [article(row, False) for row in rows if row["slug"] is not None],
+        "articlesCount": rows[0]["total"] if rows else 0,
+    }
+
+
+class Ceiling:
+    def __init__(self, url: str, secret: str, pool_size: int) -> None:
+        self.url = url.replace("postgresql+asyncpg://", "postgresql://")
+        self.secret = secret
+        self.pool_size = pool_size
+        self.pool: asyncpg.Pool | None = None
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.lifespan(receive, send)
+            return
+        status, body = await self.answer(scope)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    async def lifespan(self, receive: Any, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                self.pool = await asyncpg.create_pool(
+                    self.url, min_size=self.pool_size, max_size=self.pool_size
+                )
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if self.pool is not None:
+                    await self.pool.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    def viewer(self, scope: dict[str, Any]) -> int | None:
+        for name, value in scope["headers"]:
+            if name == b"authorization":
+                token = value.decode().partition(" ")[2]
+                claims = jwt.decode(
+                    token, self.secret, algorithms=["HS256"], options={"require": ["exp", "sub"]}
+                )
+                return int(claims["sub"])
+        return None
+
+    async def answer(self, scope: dict[str, Any]) -> tuple[int, bytes]:
+        pool = self.pool
+        assert pool is not None
+        parts = scope["path"].split("/")[2:]  # after /api/
+        viewer = self.viewer(scope)
+        signed_in = int(viewer is not None)
+        query = {k: v[0] for k, v in parse_qs(scope["query_string"].decode()).items()}
+        paging = {"limit": int(query.get("limit", 20)), "offset": int(query.get("offset", 0))}
+        if parts == ["tags"]:
+            names = sorted(row["name"] for row in await TAG_NAMES.rows(pool))
+            return 200, to_json({"tags": names})
+        if parts == ["articles"]:
+            filters = [name for name in ("tag", "author", "favorited") if query.get(name)]
+            if len(filters) > 1:
+                return 501, b"{}"
+            statement = FILTERED[filters[0]][signed_in] if filters else LIST[signed_in]
+            values = {name: query[name] for name in filters}
+            rows = await statement.rows(pool, viewer_id=viewer, **values, **paging)
+            return 200, to_json(page(rows))
+        if parts == ["articles", "feed"]:
+            rows = await FEED.rows(pool, viewer_id=viewer, followed_by=viewer, **paging)
+            return 200, to_json(page(rows))
+        if len(parts) == 2 and parts[0] == "articles":
+            rows = await ONE[signed_in].rows(pool, slug=unquote(parts[1]), viewer_id=viewer)
+            if not rows:
+                return 404, to_json({"errors": {"article": ["not found"]}})
+            return 200, to_json({"article": article(rows[0], True)})
+        if len(parts) == 3 and parts[0] == "articles" and parts[2] == "comments":
+            rows = await COMMENTS[signed_in].rows(pool, slug=unquote(parts[1]), viewer_id=viewer)
+            if not rows:
+                return 404, to_json({"errors": {"article": ["not found"]}})
+            comments = [
+                {
+                    "id": row["id"],
+                    "createdAt": stamp(row["created_at"]),
+                    "updatedAt": stamp(row["updated_at"]),
+                    "body": row["body"],
+                    "author": profile(row),
+                }
+                for row in rows
+                if row["id"] is not None
+            ]
+            return 200, to_json({"comments": comments})
+        if len(parts) == 2 and parts[0] == "profiles":
+            rows = await PROFILE[signed_in].rows(pool, username=unquote(parts[1]), viewer_id=viewer)
+            if not rows:
+                return 404, to_json({"errors": {"profile": ["not found"]}})
+            return 200, to_json({"profile": profile(rows[0])})
+        return 404, to_json({"errors": {"path": ["not found"]}})
+
+
+def create() -> Ceiling:
+    """The app, configured from the environment (each uvicorn worker calls this)."""
+    return Ceiling(
+        os.environ["CEILING_DATABASE_URL"],
+        os.environ.get("CONDUIT_JWT_SECRET", ""),
+        int(os.environ.get("CEILING_POOL_SIZE", "20")),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", default="postgresql://postgres@127.0.0.1/conduit_bench")
+    parser.add_argument("--port", type=int, default=8802)
+    parser.add_argument("--pool-size", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    os.environ["CEILING_DATABASE_URL"] = args.url
+    os.environ["CEILING_POOL_SIZE"] = str(args.pool_size)
+    uvicorn.run(
+        "bench.ceiling:create",
+        factory=True,
+        host="127.0.0.1",
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+        access_log=False,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,369 @@
+"""The benchmark: Conduit and the raw-asyncpg ceiling under the same wrk load, side by side.
+
+    python -m bench.run                      # 100,000 articles; 1 worker, then 2 workers
+    python -m bench.run --articles 1000000 --scenarios list,feed,tag
+
+It loads the data set when the database does not hold it yet (bench/generate.py), starts
+`conduit serve` (production settings, PostgreSQL) and bench/ceiling.py on loopback, checks
+that both give the same answers, then drives each scenario with wrk for a fixed time after
+a warm-up and prints requests/s, p50, p99, errors and the ratio ours / ceiling.
+Results are also written as JSON to bench/out/.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import asyncpg
+import httpx
+import jwt
+
+HERE = Path(__file__).parent
+OUT = HERE / "out"
+SECRET = "bench-secret-" + "b" * 40
+PYTHON = sys.executable
+CONDUIT = Path(sys.executable).parent / "conduit"
+SAMPLE_SEED = 7
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    lines: list[str]  # METHOD \t PATH \t TOKEN \t BODY
+    ceiling: bool = True  # the ceiling serves it too
+
+
+@dataclass
+class Measurement:
+    scenario: str
+    server: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    requests: int
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def token(user_id: int) -> str:
+    now = datetime.now(UTC)
+    claims = {"sub": str(user_id), "iat": now, "exp": now + timedelta(days=1)}
+    return jwt.encode(claims, SECRET, algorithm="HS256")
+
+
+def line(method: str, path: str, user: int | None = None, body: object | None = None) -> str:
+    return "\t".join(
+        [method, path, token(user) if user else "", json.dumps(body) if body is not None else ""]
+    )
+
+
+async def sample(url: str) -> tuple[int, int, list[str], int]:
+    """The data set's size and a deterministic sample of its slugs."""
+    connection = await asyncpg.connect(url)
+    try:
+        users = await connection.fetchval("SELECT count(*) FROM users")
+        articles = await connection.fetchval("SELECT total FROM article_count")
+        tags = await connection.fetchval("SELECT count(*) FROM tags")
+        rng = random.Random(SAMPLE_SEED)
+        ids = [rng.randint(1, articles) for _ in range(2_000)]
+        rows = await connection.fetch("SELECT slug FROM articles WHERE id = ANY($1)", ids)
+        return users, articles, [row["slug"] for row in rows], tags
+    finally:
+        await connection.close()
+
+
+def scenarios(users: int, slugs: list[str], tags: int) -> list[Scenario]:
+    rng = random.Random(SAMPLE_SEED)
+
+    def anyone() -> int:
+        return rng.randint(1, users)
+
+    def many(make: object, count: int = 2_000) -> list[str]:
+        return [make() for _ in range(count)]  # type: ignore[operator]
+
+    reads = [
+        Scenario("list", many(lambda: line("GET", "/api/articles?limit=20"), 1)),
+        Scenario("list_auth", many(lambda: line("GET", "/api/articles?limit=20", anyone()))),
+        Scenario(
+            "tag",
+            many(lambda: line("GET", f"/api/articles?tag=tag{rng.randint(1, tags)}&limit=20")),
+        ),
+        Scenario("author", many(lambda: line("GET", f"/api/articles?author=user{anyone()}"))),
+        Scenario("favorited", many(lambda: line("GET", f"/api/articles?favorited=user{anyone()}"))),
+        Scenario("feed", many(lambda: line("GET", "/api/articles/feed?limit=20", anyone()))),
+        Scenario(
+            "article", many(lambda: line("GET", f"/api/articles/{rng.choice(slugs)}", anyone()))
+        ),
+        Scenario(
+            "comments",
+            many(lambda: line("GET", f"/api/articles/{rng.choice(slugs)}/comments", anyone())),
+        ),
+        Scenario("profile", many(lambda: line("GET", f"/api/profiles/user{anyone()}", anyone()))),
+        Scenario("tags", many(lambda: line("GET", "/api/tags"), 1)),
+    ]
+    return [*reads, Scenario("writes", write_mix(rng, users, slugs, tags), ceiling=False)]
+
+
+def write_mix(rng: random.Random, users: int, slugs: list[str], tags: int) -> list[str]:
+    """Create article 20%, favorite 25%, unfavorite 25%, comment 20%, follow 10%."""
+    lines = []
+    for n in range(4_000):
+        user, slug, roll = rng.randint(1, users), rng.choice(slugs), rng.random()
+        if roll < 0.20:
+            picked = sorted({f"tag{rng.randint(1, tags)}" for _ in range(rng.randint(1, 4))})
+            article = {"title": f"Bench article {n}", "description": "d", "body": "b" * 400}
+            lines.append(
+                line("POST", "/api/articles", user, {"article": article | {"tagList": picked}})
+            )
+        elif roll < 0.45:
+            lines.append(line("POST", f"/api/articles/{slug}/favorite", user))
+        elif roll < 0.70:
+            lines.append(line("DELETE", f"/api/articles/{slug}/favorite", user))
+        elif roll < 0.90:
+            lines.append(
+                line("POST", f"/api/articles/{slug}/comments", user, {"comment": {"body": "Nice."}})
+            )
+        else:
+            followee = user % users + 1  # never the user themselves
+            lines.append(line("POST", f"/api/profiles/user{followee}/follow", user))
+    return lines
+
+
+class Server:
+    """A server process on a port; `rss_mb` reads its workers' resident memory."""
+
+    def __init__(self, name: str, command: list[str], port: int, env: dict[str, str]) -> None:
+        self.name, self.port = name, port
+        self.log = OUT / f"{name}.log"
+        self.process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=self.log.open("wb")
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/api/tags", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.2)
+        raise RuntimeError(f"{name} did not start:\n{self.log.read_text()}")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def rss_mb(self) -> float:
+        """Resident memory of the serving process(es): the workers, or the process itself."""
+        children = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        pids = [int(pid) for pid in children] or [self.process.pid]
+        total = 0
+        for pid in pids:
+            for status in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if status.startswith("VmRSS:"):
+                    total = max(total, int(status.split()[1]))
+        return total / 1024
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=15)
+
+
+def conduit(url: str, port: int, workers: int) -> Server:
+    env = os.environ | {
+        "CONDUIT_DATABASE_URL": url,
+        "CONDUIT_JWT_SECRET": SECRET,
+        "CONDUIT_ENVIRONMENT": "production",
+        "CONDUIT_LOG_LEVEL": "warning",
+    }
+    command = [str(CONDUIT), "serve", "--port", str(port), "--workers", str(workers)]
+    return Server(f"conduit-{workers}w", command, port, env)
+
+
+def ceiling(url: str, port: int, workers: int) -> Server:
+    env = os.environ | {"CONDUIT_JWT_SECRET": SECRET}
+    command = [PYTHON, "-m", "bench.ceiling", "--url", url, "--port", str(port)]
+    return Server(f"ceiling-{workers}w", [*command, "--workers", str(workers)], port, env)
+
+
+def same_answers(ours: Server, theirs: Server, scenario: Scenario) -> None:
+    """The ceiling only counts if it answers exactly what Conduit answers."""
+    for entry in scenario.lines[:25]:
+        method, path, user_token, _body = entry.split("\t")
+        headers = {"Authorization": f"Token {user_token}"} if user_token else {}
+        a = httpx.request(method, ours.url + path, headers=headers).json()
+        b = httpx.request(method, theirs.url + path, headers=headers).json()
+        if a != b:
+            raise AssertionError(f"{scenario.name}: the answers differ for {path}")
+
+
+def wrk(server: Server, scenario: Scenario, args: argparse.Namespace) -> Measurement:
+    requests_file = OUT / f"{scenario.name}.requests"
+    requests_file.write_text("\n".join(scenario.lines) + "\n")
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        "--timeout",
+        "10s",
+        "-s",
+        str(HERE / "wrk" / "replay.lua"),
+        server.url,
+    ]
+    env = os.environ | {"REQUESTS": str(requests_file)}
+    subprocess.run(
+        [*command[:3], "-d", f"{args.warmup}s", *command[3:]],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    output = subprocess.run(
+        [*command[:3], "-d", f"{args.duration}s", *command[3:]],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    summary = next(row for row in output.splitlines() if row.startswith("RESULT "))
+    result = json.loads(summary.removeprefix("RESULT "))
+    errors = sum(
+        result[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts", "non_2xx")
+    )
+    return Measurement(
+        scenario=scenario.name,
+        server=server.name,
+        rps=result["requests"] / (result["duration_us"] / 1e6),
+        p50_ms=result["p50_us"] / 1000,
+        p99_ms=result["p99_us"] / 1000,
+        errors=errors,
+        requests=result["requests"],
+    )
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("installing wrk (Debian package)")
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, capture_output=True)
+        return
+    sys.exit("bench: wrk is needed: apt-get install wrk")
+
+
+def ensure_data(url: str, articles: int) -> None:
+    async def loaded() -> int:
+        try:
+            connection = await asyncpg.connect(url)
+        except asyncpg.InvalidCatalogNameError:
+            return -1
+        try:
+            return int(await connection.fetchval("SELECT total FROM article_count"))
+        except asyncpg.UndefinedTableError:
+            return -1
+        finally:
+            await connection.close()
+
+    if asyncio.run(loaded()) != articles:
+        subprocess.run(
+            [PYTHON, "-m", "bench.generate", "--url", url, "--articles", str(articles)], check=True
+        )
+
+
+def report(rows: list[Measurement], title: str) -> str:
+    ceiling_rps = {r.scenario: r.rps for r in rows if r.server.startswith("ceiling")}
+    lines = [
+        f"### {title}",
+        "",
+        "| scenario | server | requests/s | p50 ms | p99 ms | errors | ours / ceiling |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        ratio = ""
+        if r.server.startswith("conduit") and r.scenario in ceiling_rps:
+            ratio = f"{r.rps / ceiling_rps[r.scenario]:.0%}"
+        lines.append(
+            f"| {r.scenario} | {r.server} | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} "
+            f"| {r.errors} | {ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, workers: int, chosen: list[Scenario]) -> list[Measurement]:
+    ours = conduit(args.url, 8801, workers)
+    theirs = ceiling(args.url, 8802, workers) if not args.no_ceiling else None
+    rows: list[Measurement] = []
+    try:
+        for scenario in chosen:
+            if theirs is not None and scenario.ceiling:
+                same_answers(ours, theirs, scenario)
+                rows.append(wrk(theirs, scenario, args))
+            rows.append(wrk(ours, scenario, args))
+            print(report(rows[-2:] if scenario.ceiling and theirs else rows[-1:], scenario.name))
+        rows.append(
+            Measurement("rss after the run", ours.name, 0, 0, 0, 0, 0, {"rss_mb": ours.rss_mb()})
+        )
+    finally:
+        ours.stop()
+        if theirs is not None:
+            theirs.stop()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument(
+        "--url", help="default: postgresql://postgres@127.0.0.1/conduit_bench_<articles>"
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds measured per scenario")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per scenario")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", default="1,2", help="worker counts to measure, e.g. 1,2")
+    parser.add_argument("--scenarios", help="comma-separated names (default: all)")
+    parser.add_argument("--no-ceiling", action="store_true")
+    args = parser.parse_args()
+    args.url = args.url or f"postgresql://postgres@127.0.0.1/conduit_bench_{args.articles}"
+    OUT.mkdir(exist_ok=True)
+    ensure_wrk()
+    ensure_data(args.url, args.articles)
+    users, articles, slugs, tags = asyncio.run(sample(args.url))
+    every = scenarios(users, slugs, tags)
+    wanted = set(args.scenarios.split(",")) if args.scenarios else {s.name for s in every}
+    chosen = [s for s in every if s.name in wanted]
+    results: dict[str, object] = {
+        "machine": {"cpus": os.cpu_count(), "uname": " ".join(os.uname())},
+        "articles": articles,
+        "connections": args.connections,
+        "duration_s": args.duration,
+    }
+    for workers in [int(w) for w in args.workers.split(",")]:
+        rows = run(
+            args,
+            workers,
+            chosen
+            if workers == 1
+            else [s for s in chosen if s.name in {"list", "list_auth", "feed", "article"}],
+        )
+        results[f"{workers}_workers"] = [asdict(r) for r in rows]
+        print(
+            report([r for r in rows if r.requests], f"{articles:,} articles, {workers} worker(s)")
+        )
+        print(f"resident memory of one worker after the run: {rows[-1].extra['rss_mb']:.0f} MB")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    path = OUT / f"results-{articles}-{stamp}.json"
+    path.write_text(json.dumps(results, indent=2))
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    main()
