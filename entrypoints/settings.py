@@ -34,7 +34,9 @@ class Settings(BaseSettings):
     password_hash_time_cost: int = Field(default=2, ge=1)
     password_hash_memory_kib: int = Field(default=19_456, ge=8)
     password_hash_threads: int = Field(default=2, ge=1)
-    max_body_bytes: int = Field(default=1_000_000, ge=1_024)
+    # Room for the largest valid article (200,000 characters) even with every character
+    # JSON-escaped (up to 12 bytes each); 10 MB bodies are still refused.
+    max_body_bytes: int = Field(default=4_000_000, ge=1_024)
 
     @model_validator(mode="before")
     @classmethod

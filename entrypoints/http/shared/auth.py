@@ -86,8 +86,15 @@ class AuthenticatedFirstRoute(APIRoute):
     """Checks the token before FastAPI reads the body or looks anything up.
 
     The contract wants `PUT /api/articles/unknown` without a token to be 401, not 404 or 422;
-    FastAPI would parse and validate the body before any dependency runs.
+    FastAPI would parse and validate the body before any dependency runs. It also documents a
+    token-optional route as such: the Token scheme, or no security at all.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if _needs(self.dependant) is False:
+            optional: dict[str, Any] = {"security": [{TOKEN_SCHEME.scheme_name: []}, {}]}
+            self.openapi_extra = (self.openapi_extra or {}) | optional
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()

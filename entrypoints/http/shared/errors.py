@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Route
 
 from domain.shared.errors import (
     AlreadyTaken,
@@ -61,13 +62,25 @@ _STATUS_KEYS = {
 }
 
 
-def _http_error(_request: Request, error: Exception) -> JSONResponse:
+def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
     if error.status_code == 400:
         # FastAPI's answer to a body it could not decode (bad UTF-8, nesting too deep, ...).
         return error_response(422, {"body": ["is not valid JSON"]})
     key, message = _STATUS_KEYS.get(error.status_code, ("request", str(error.detail).lower()))
-    return error_response(error.status_code, {key: [message]}, **(error.headers or {}))
+    headers = dict(error.headers or {})
+    if error.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    return error_response(error.status_code, {key: [message]}, **headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves on this path; Starlette names only the first route's."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, Route) and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods or set()
+    return sorted(methods)
 
 
 def _unexpected_error(_request: Request, error: Exception) -> JSONResponse:

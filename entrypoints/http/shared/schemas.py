@@ -68,7 +68,10 @@ class ErrorBody(BaseModel):
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the error statuses an operation can answer with."""
+    """OpenAPI entries for the error statuses an operation can answer with.
+
+    413 is on every operation: any request whose body is over the size limit gets it.
+    """
     descriptions = {
         401: "Token missing or invalid",
         403: "Not the author",
@@ -78,5 +81,6 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         422: "Invalid input",
     }
     return {
-        status: {"model": ErrorBody, "description": descriptions[status]} for status in statuses
+        status: {"model": ErrorBody, "description": descriptions[status]}
+        for status in sorted({*statuses, 413})
     }
