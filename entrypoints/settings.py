@@ -22,10 +22,12 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "production", "test"] = "development"
     database_url: str = "sqlite+aiosqlite:///./conduit.db"
-    database_pool_size: int = Field(default=10, ge=1)
-    database_max_overflow: int = Field(default=10, ge=0)
+    # Per pool; a worker has two (reads, and units of work): at most 2 x (8 + 8) connections.
+    database_pool_size: int = Field(default=8, ge=1)
+    database_max_overflow: int = Field(default=8, ge=0)
     database_pool_timeout_seconds: float = Field(default=30.0, gt=0)
     database_pool_recycle_seconds: int = Field(default=1800, ge=-1)
+    database_pool_pre_ping: bool = True
     database_echo: bool = False
     jwt_secret: SecretStr | None = None
     token_lifetime_minutes: int = Field(default=60 * 24 * 7, ge=1)

@@ -62,14 +62,13 @@ async def clean_database(database: MigratedDatabase) -> AsyncIterator[MigratedDa
 
 @pytest.fixture(scope="session")
 async def app_and_container(database: MigratedDatabase):  # type: ignore[no-untyped-def]
-    from entrypoints.composition.container import build_container
+    from entrypoints.composition.container import build_container, release
 
     settings = test_settings(database.url)
     container = build_container(settings)
     app = create_app(settings, container)
     yield app, container
-    container.identity.hasher().close()
-    await container.shared.engine().dispose()
+    await release(container)
 
 
 @pytest.fixture

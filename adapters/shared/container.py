@@ -4,7 +4,7 @@ from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.shared.clock import SystemClock
-from adapters.shared.sql.engine import PoolSettings, create_engine, reading
+from adapters.shared.sql.engine import PoolSettings, create_engine
 from application.shared.events import EventSubscriptions
 
 
@@ -12,20 +12,21 @@ class SharedContainer(containers.DeclarativeContainer):
     config = providers.Configuration()
 
     clock = providers.Singleton(SystemClock)
-    engine = providers.Singleton(
-        create_engine,
-        raw_url=config.url,
-        pool=providers.Factory(
-            PoolSettings,
-            size=config.pool_size,
-            max_overflow=config.max_overflow,
-            timeout_seconds=config.pool_timeout_seconds,
-            recycle_seconds=config.pool_recycle_seconds,
-        ),
-        echo=config.echo,
+    pool = providers.Factory(
+        PoolSettings,
+        size=config.pool_size,
+        max_overflow=config.max_overflow,
+        timeout_seconds=config.pool_timeout_seconds,
+        recycle_seconds=config.pool_recycle_seconds,
+        pre_ping=config.pool_pre_ping,
     )
-    # Read models run one statement each, so they skip BEGIN/ROLLBACK round trips.
-    read_engine = providers.Singleton(reading, engine)
+    # Units of work: one transaction per use-case call.
+    engine = providers.Singleton(create_engine, raw_url=config.url, pool=pool, echo=config.echo)
+    # Read models and directories: one statement per answer, on autocommit connections of a
+    # pool of their own, so neither a transaction nor the pre-ping costs extra round trips.
+    read_engine = providers.Singleton(
+        create_engine, raw_url=config.url, pool=pool, echo=config.echo, autocommit=True
+    )
     # expire_on_commit=False: reading attributes after commit would otherwise need a
     # lazy load, which asyncio forbids.
     sessions = providers.Singleton(

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from application.profiles.published import ProfileView
 from application.shared.paging import Page
@@ -15,8 +15,7 @@ class ArticlesUnitOfWork(UnitOfWork, Protocol):
     favorites: FavoriteRepository
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleView:
+class ArticleView(NamedTuple):
     """An article as a viewer sees it. `body` is None in lists, which leave it out."""
 
     slug: str
@@ -31,8 +30,7 @@ class ArticleView:
     author: ProfileView
 
 
-@dataclass(frozen=True, slots=True)
-class ArticlePage:
+class ArticlePage(NamedTuple):
     articles: list[ArticleView]
     total: int
 

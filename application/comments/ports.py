@@ -1,8 +1,7 @@
 """Ports of the comments context: its unit of work and its read model."""
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from application.profiles.published import ProfileView
 from application.shared.unit_of_work import UnitOfWork
@@ -13,8 +12,7 @@ class CommentsUnitOfWork(UnitOfWork, Protocol):
     comments: CommentRepository
 
 
-@dataclass(frozen=True, slots=True)
-class CommentView:
+class CommentView(NamedTuple):
     id: int
     body: str
     created_at: datetime

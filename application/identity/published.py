@@ -1,12 +1,10 @@
 """Identity's published interface: what other contexts may know about a user, and ask."""
 
 from collections.abc import Collection
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
-@dataclass(frozen=True, slots=True)
-class PublicUser:
+class PublicUser(NamedTuple):
     """A user as others see them: no email, no credentials."""
 
     id: int

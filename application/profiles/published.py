@@ -1,12 +1,10 @@
 """Profiles' published interface: profiles as a viewer sees them, for other contexts."""
 
 from collections.abc import Collection
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
-@dataclass(frozen=True, slots=True)
-class ProfileView:
+class ProfileView(NamedTuple):
     """A user's public profile; `following` is as seen by the viewer (False when anonymous)."""
 
     username: str

@@ -4,7 +4,7 @@ import logging
 
 from fastapi import FastAPI
 
-from entrypoints.composition.container import ApplicationContainer, build_container
+from entrypoints.composition.container import ApplicationContainer, build_container, release
 from entrypoints.http.app import create_http_app
 from entrypoints.settings import Settings
 
@@ -16,13 +16,9 @@ def create_app(
     logging.basicConfig(level=settings.log_level.upper())
     container = container or build_container(settings)
 
-    async def shutdown() -> None:
-        container.identity.hasher().close()
-        await container.shared.engine().dispose()
-
     return create_http_app(
         container,
         cors_origins=settings.cors_origins,
         max_body_bytes=settings.max_body_bytes,
-        on_shutdown=shutdown,
+        on_shutdown=lambda: release(container),
     )

@@ -30,6 +30,7 @@ def build_container(settings: Settings) -> ApplicationContainer:
                 "max_overflow": settings.database_max_overflow,
                 "pool_timeout_seconds": settings.database_pool_timeout_seconds,
                 "pool_recycle_seconds": settings.database_pool_recycle_seconds,
+                "pool_pre_ping": settings.database_pool_pre_ping,
                 "echo": settings.database_echo,
             },
             "identity": {
@@ -43,3 +44,10 @@ def build_container(settings: Settings) -> ApplicationContainer:
     )
     container.comments.subscriptions()  # comments react to ArticleDeleted
     return container
+
+
+async def release(container: ApplicationContainer) -> None:
+    """Give back what the container holds: hashing threads and both connection pools."""
+    container.identity.hasher().close()
+    await container.shared.engine().dispose()
+    await container.shared.read_engine().dispose()

@@ -4,7 +4,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from entrypoints.http.articles.routes import router as articles_router
@@ -50,12 +50,9 @@ def create_http_app(
     )
     app.state.container = container
 
-    api = APIRouter(prefix=API_PREFIX, redirect_slashes=False)
-    api.include_router(identity_router)
-    api.include_router(profiles_router)
-    api.include_router(articles_router)
-    api.include_router(comments_router)
-    app.include_router(api)
+    # Straight onto the app: every level of nested routers is another matching pass.
+    for router in (articles_router, comments_router, profiles_router, identity_router):
+        app.include_router(router, prefix=API_PREFIX)
 
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)

@@ -6,7 +6,7 @@ import pytest
 from httpx import ASGITransport, AsyncClient, Response
 
 from entrypoints.composition.app import create_app
-from entrypoints.composition.container import build_container
+from entrypoints.composition.container import build_container, release
 from tests.conftest import test_settings as make_settings
 from tests.support.api import errors_of, register
 from tests.support.databases import MigratedDatabase
@@ -88,8 +88,7 @@ async def restricted(sqlite_database: MigratedDatabase) -> AsyncIterator[AsyncCl
         ) as http:
             yield http
     finally:
-        container.identity.hasher().close()
-        await container.shared.engine().dispose()
+        await release(container)
 
 
 async def test_a_configured_origin_is_allowed(restricted: AsyncClient) -> None:

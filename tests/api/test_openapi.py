@@ -7,7 +7,7 @@ import pytest
 from httpx import ASGITransport, AsyncClient
 
 from entrypoints.composition.app import create_app
-from entrypoints.composition.container import build_container
+from entrypoints.composition.container import build_container, release
 from tests.conftest import test_settings as make_settings
 from tests.support.databases import MigratedDatabase
 
@@ -47,8 +47,7 @@ async def served(sqlite_database: MigratedDatabase) -> AsyncIterator[AsyncClient
         ) as http:
             yield http
     finally:
-        container.identity.hasher().close()
-        await container.shared.engine().dispose()
+        await release(container)
 
 
 @pytest.fixture(scope="module")

@@ -19,16 +19,18 @@ LIMITS = (1, 20, 100)
 def counting(container: Any) -> Iterator[list[str]]:
     """Records each statement sent to the database while the block runs."""
     statements: list[str] = []
-    engine = container.shared.engine().sync_engine
+    engines = [container.shared.engine().sync_engine, container.shared.read_engine().sync_engine]
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         statements.append(statement)
 
-    event.listen(engine, "before_cursor_execute", record)
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         yield statements
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 @dataclass

@@ -36,15 +36,19 @@ def create_engine(
     pool: PoolSettings = PoolSettings(),
     echo: bool = False,
     *,
+    autocommit: bool = False,
     enforce_foreign_keys: bool = True,
 ) -> AsyncEngine:
-    """`enforce_foreign_keys=False` is for SQLite migrations, which rebuild tables in place."""
+    """`autocommit=True` builds the read engine: one statement per answer needs no
+    transaction, and its pre-ping is a single round trip instead of BEGIN, ping, ROLLBACK.
+    `enforce_foreign_keys=False` is for SQLite migrations, which rebuild tables in place."""
     url = database_url(raw_url)
     if url.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, echo, enforce_foreign_keys)
+        return _sqlite_engine(url, echo, enforce_foreign_keys, autocommit)
     return create_async_engine(
         url,
         echo=echo,
+        isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED",
         pool_size=pool.size,
         max_overflow=pool.max_overflow,
         pool_timeout=pool.timeout_seconds,
@@ -53,7 +57,9 @@ def create_engine(
     )
 
 
-def _sqlite_engine(url: URL, echo: bool, enforce_foreign_keys: bool) -> AsyncEngine:
+def _sqlite_engine(
+    url: URL, echo: bool, enforce_foreign_keys: bool, autocommit: bool
+) -> AsyncEngine:
     engine = create_async_engine(
         url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     )
@@ -73,8 +79,8 @@ def _sqlite_engine(url: URL, echo: bool, enforce_foreign_keys: bool) -> AsyncEng
 
     @event.listens_for(engine.sync_engine, "begin")
     def begin(connection: Any) -> None:
-        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
-            return  # the read engine: one statement, no transaction
+        if autocommit or connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            return  # a read: one statement, no transaction
         # IMMEDIATE takes the write lock up front: a transaction that read first and writes
         # later would otherwise fail at once with "database is locked" instead of waiting.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -83,5 +89,5 @@ def _sqlite_engine(url: URL, echo: bool, enforce_foreign_keys: bool) -> AsyncEng
 
 
 def reading(engine: AsyncEngine) -> AsyncEngine:
-    """The same pool in autocommit mode: one-statement reads need no BEGIN/ROLLBACK trips."""
+    """The same pool in autocommit mode (tests; the app has a read engine of its own)."""
     return engine.execution_options(isolation_level="AUTOCOMMIT")

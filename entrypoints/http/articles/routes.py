@@ -17,9 +17,12 @@ from entrypoints.http.articles.schemas import (
     SingleArticleResponse,
     TagsResponse,
     UpdateArticleRequest,
+    multiple_articles,
+    single_article,
 )
 from entrypoints.http.shared.auth import AuthenticatedFirstRoute, CallerId, OptionalCallerId
 from entrypoints.http.shared.provide import provided
+from entrypoints.http.shared.rendering import json_response
 from entrypoints.http.shared.schemas import Text, error_responses
 
 router = APIRouter(route_class=AuthenticatedFirstRoute)
@@ -37,6 +40,7 @@ def _filter_value(value: str | None) -> str | None:
     "/articles",
     tags=["Articles"],
     operation_id="GetArticles",
+    response_model=MultipleArticlesResponse,
     summary="Recent articles, filtered by tag, author and favorited (AND), newest first",
     responses=error_responses(401, 422),
 )
@@ -50,17 +54,18 @@ async def list_articles(
     ] = None,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> MultipleArticlesResponse:
+) -> Response:
     filter = ArticleFilter(
         tag=_filter_value(tag), author=_filter_value(author), favorited=_filter_value(favorited)
     )
-    return MultipleArticlesResponse.of(await list_articles(filter, Page(limit, offset), caller))
+    return multiple_articles(await list_articles(filter, Page(limit, offset), caller))
 
 
 @router.get(
     "/articles/feed",
     tags=["Articles"],
     operation_id="GetArticlesFeed",
+    response_model=MultipleArticlesResponse,
     summary="Recent articles by the authors the caller follows",
     responses=error_responses(401, 422),
 )
@@ -69,14 +74,15 @@ async def feed(
     get_feed: Annotated[GetFeed, provided(lambda c: c.articles.get_feed)],
     limit: Limit = 20,
     offset: Offset = 0,
-) -> MultipleArticlesResponse:
-    return MultipleArticlesResponse.of(await get_feed(caller, Page(limit, offset)))
+) -> Response:
+    return multiple_articles(await get_feed(caller, Page(limit, offset)))
 
 
 @router.get(
     "/articles/{slug}",
     tags=["Articles"],
     operation_id="GetArticle",
+    response_model=SingleArticleResponse,
     summary="One article",
     responses=error_responses(401, 404, 422),
 )
@@ -84,8 +90,8 @@ async def get_article(
     slug: Slug,
     caller: OptionalCallerId,
     get_article: Annotated[GetArticle, provided(lambda c: c.articles.get_article)],
-) -> SingleArticleResponse:
-    return SingleArticleResponse.of(await get_article(slug, caller))
+) -> Response:
+    return single_article(await get_article(slug, caller))
 
 
 @router.post(
@@ -93,6 +99,7 @@ async def get_article(
     status_code=201,
     tags=["Articles"],
     operation_id="CreateArticle",
+    response_model=SingleArticleResponse,
     summary="Publish an article; a title in use gets a slug with a suffix",
     responses=error_responses(401, 422),
 )
@@ -100,18 +107,19 @@ async def create_article(
     body: NewArticleRequest,
     caller: CallerId,
     create_article: Annotated[CreateArticle, provided(lambda c: c.articles.create_article)],
-) -> SingleArticleResponse:
+) -> Response:
     new = body.article
     view = await create_article(
         CreateArticleCommand(caller, new.title, new.description, new.body, new.tagList)
     )
-    return SingleArticleResponse.of(view)
+    return single_article(view, status_code=201)
 
 
 @router.put(
     "/articles/{slug}",
     tags=["Articles"],
     operation_id="UpdateArticle",
+    response_model=SingleArticleResponse,
     summary="Change the given fields of the caller's article",
     responses=error_responses(401, 403, 404, 422),
 )
@@ -120,7 +128,7 @@ async def update_article(
     body: UpdateArticleRequest,
     caller: CallerId,
     update_article: Annotated[UpdateArticle, provided(lambda c: c.articles.update_article)],
-) -> SingleArticleResponse:
+) -> Response:
     changes = body.article
     given = {"tags" if f == "tagList" else f for f in changes.model_fields_set}
     view = await update_article(
@@ -134,7 +142,7 @@ async def update_article(
             tags=changes.tagList,
         )
     )
-    return SingleArticleResponse.of(view)
+    return single_article(view)
 
 
 @router.delete(
@@ -159,6 +167,7 @@ async def delete_article(
     "/articles/{slug}/favorite",
     tags=["Favorites"],
     operation_id="CreateArticleFavorite",
+    response_model=SingleArticleResponse,
     summary="Favorite an article (again: no change)",
     responses=error_responses(401, 404, 422),
 )
@@ -166,14 +175,15 @@ async def favorite(
     slug: Slug,
     caller: CallerId,
     favorite: Annotated[ToggleFavorite, provided(lambda c: c.articles.favorite_article)],
-) -> SingleArticleResponse:
-    return SingleArticleResponse.of(await favorite(slug, caller))
+) -> Response:
+    return single_article(await favorite(slug, caller))
 
 
 @router.delete(
     "/articles/{slug}/favorite",
     tags=["Favorites"],
     operation_id="DeleteArticleFavorite",
+    response_model=SingleArticleResponse,
     summary="Unfavorite an article (not favorited: no change)",
     responses=error_responses(401, 404, 422),
 )
@@ -181,18 +191,19 @@ async def unfavorite(
     slug: Slug,
     caller: CallerId,
     unfavorite: Annotated[ToggleFavorite, provided(lambda c: c.articles.unfavorite_article)],
-) -> SingleArticleResponse:
-    return SingleArticleResponse.of(await unfavorite(slug, caller))
+) -> Response:
+    return single_article(await unfavorite(slug, caller))
 
 
 @router.get(
     "/tags",
     tags=["Tags"],
     operation_id="GetTags",
+    response_model=TagsResponse,
     summary="Every tag in use",
     responses=error_responses(422),
 )
 async def tags(
     list_tags: Annotated[ListTags, provided(lambda c: c.articles.list_tags)],
-) -> TagsResponse:
-    return TagsResponse(tags=await list_tags())
+) -> Response:
+    return json_response({"tags": await list_tags()})

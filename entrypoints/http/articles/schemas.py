@@ -1,16 +1,19 @@
 """Request and response bodies of the articles routes."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+from starlette.responses import Response
 
 from application.articles.ports import ArticlePage, ArticleView
 from domain.articles.article import BODY_MAX, DESCRIPTION_MAX, TITLE_MAX
 from domain.articles.tags import MAX_TAG_LENGTH, MAX_TAGS
+from entrypoints.http.shared.rendering import json_response, profile, stamp
 from entrypoints.http.shared.schemas import (
     NOT_BLANK,
     Profile,
     RequestModel,
+    ResponseModel,
     Text,
     Timestamp,
     documented,
@@ -54,7 +57,7 @@ class UpdateArticleRequest(RequestModel):
     article: UpdateArticle
 
 
-class ArticleListItem(BaseModel):
+class ArticleListItem(ResponseModel):
     """An article in a list: every field but `body`."""
 
     slug: str
@@ -68,7 +71,7 @@ class ArticleListItem(BaseModel):
     author: Profile
 
 
-class Article(BaseModel):
+class Article(ResponseModel):
     slug: str
     title: str
     description: str
@@ -81,39 +84,41 @@ class Article(BaseModel):
     author: Profile
 
 
-class SingleArticleResponse(BaseModel):
+class SingleArticleResponse(ResponseModel):
     article: Article
 
-    @classmethod
-    def of(cls, view: ArticleView) -> "SingleArticleResponse":
-        return cls(article=Article(body=view.body or "", **_fields(view)))
 
-
-class MultipleArticlesResponse(BaseModel):
+class MultipleArticlesResponse(ResponseModel):
     articles: list[ArticleListItem]
     articlesCount: int
 
-    @classmethod
-    def of(cls, page: ArticlePage) -> "MultipleArticlesResponse":
-        return cls(
-            articles=[ArticleListItem(**_fields(view)) for view in page.articles],
-            articlesCount=page.total,
-        )
 
-
-class TagsResponse(BaseModel):
+class TagsResponse(ResponseModel):
     tags: list[str]
 
 
-def _fields(view: ArticleView) -> dict[str, object]:
-    return {
+def article_json(view: ArticleView) -> dict[str, Any]:
+    """An Article (or, when the view has no body, an ArticleListItem), as plain JSON data."""
+    shown: dict[str, Any] = {
         "slug": view.slug,
         "title": view.title,
         "description": view.description,
-        "tagList": view.tags,
-        "createdAt": view.created_at,
-        "updatedAt": view.updated_at,
-        "favorited": view.favorited,
-        "favoritesCount": view.favorites_count,
-        "author": Profile.model_validate(view.author),
     }
+    if view.body is not None:
+        shown["body"] = view.body
+    shown["tagList"] = view.tags
+    shown["createdAt"] = stamp(view.created_at)
+    shown["updatedAt"] = stamp(view.updated_at)
+    shown["favorited"] = view.favorited
+    shown["favoritesCount"] = view.favorites_count
+    shown["author"] = profile(view.author)
+    return shown
+
+
+def single_article(view: ArticleView, status_code: int = 200) -> Response:
+    return json_response({"article": article_json(view)}, status_code)
+
+
+def multiple_articles(page: ArticlePage) -> Response:
+    articles = [article_json(view) for view in page.articles]
+    return json_response({"articles": articles, "articlesCount": page.total})

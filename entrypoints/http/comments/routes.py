@@ -1,9 +1,8 @@
 """Routes: comment on an article, list its comments, delete your comment."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Response
-from pydantic import BaseModel
 
 from application.comments.add_comment import AddComment
 from application.comments.delete_comment import DeleteComment
@@ -12,10 +11,12 @@ from application.comments.ports import CommentView
 from domain.comments.comment import BODY_MAX
 from entrypoints.http.shared.auth import AuthenticatedFirstRoute, CallerId, OptionalCallerId
 from entrypoints.http.shared.provide import provided
+from entrypoints.http.shared.rendering import json_response, profile, stamp
 from entrypoints.http.shared.schemas import (
     NOT_BLANK,
     Profile,
     RequestModel,
+    ResponseModel,
     Text,
     Timestamp,
     documented,
@@ -35,36 +36,37 @@ class NewCommentRequest(RequestModel):
     comment: NewComment
 
 
-class Comment(BaseModel):
+class Comment(ResponseModel):
     id: int
     createdAt: Timestamp
     updatedAt: Timestamp
     body: str
     author: Profile
 
-    @classmethod
-    def of(cls, view: CommentView) -> "Comment":
-        return cls(
-            id=view.id,
-            createdAt=view.created_at,
-            updatedAt=view.updated_at,
-            body=view.body,
-            author=Profile.model_validate(view.author),
-        )
 
-
-class SingleCommentResponse(BaseModel):
+class SingleCommentResponse(ResponseModel):
     comment: Comment
 
 
-class MultipleCommentsResponse(BaseModel):
+class MultipleCommentsResponse(ResponseModel):
     comments: list[Comment]
+
+
+def comment_json(view: CommentView) -> dict[str, Any]:
+    return {
+        "id": view.id,
+        "createdAt": stamp(view.created_at),
+        "updatedAt": stamp(view.updated_at),
+        "body": view.body,
+        "author": profile(view.author),
+    }
 
 
 @router.post(
     "/articles/{slug}/comments",
     status_code=201,
     operation_id="CreateArticleComment",
+    response_model=SingleCommentResponse,
     summary="Comment on an article",
     responses=error_responses(401, 404, 422),
 )
@@ -73,15 +75,15 @@ async def add_comment(
     body: NewCommentRequest,
     caller: CallerId,
     add_comment: Annotated[AddComment, provided(lambda c: c.comments.add_comment)],
-) -> SingleCommentResponse:
-    return SingleCommentResponse(
-        comment=Comment.of(await add_comment(slug, caller, body.comment.body))
-    )
+) -> Response:
+    view = await add_comment(slug, caller, body.comment.body)
+    return json_response({"comment": comment_json(view)}, status_code=201)
 
 
 @router.get(
     "/articles/{slug}/comments",
     operation_id="GetArticleComments",
+    response_model=MultipleCommentsResponse,
     summary="An article's comments, oldest first",
     responses=error_responses(401, 404, 422),
 )
@@ -89,10 +91,9 @@ async def list_comments(
     slug: Slug,
     caller: OptionalCallerId,
     list_comments: Annotated[ListComments, provided(lambda c: c.comments.list_comments)],
-) -> MultipleCommentsResponse:
-    return MultipleCommentsResponse(
-        comments=[Comment.of(view) for view in await list_comments(slug, caller)]
-    )
+) -> Response:
+    comments = [comment_json(view) for view in await list_comments(slug, caller)]
+    return json_response({"comments": comments})
 
 
 @router.delete(

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from application.identity.get_current_user import GetCurrentUser
 from application.identity.log_in import LogIn, LogInCommand
@@ -13,6 +13,7 @@ from entrypoints.http.identity.schemas import (
     NewUserRequest,
     UpdateUserRequest,
     UserResponse,
+    user_response,
 )
 from entrypoints.http.shared.auth import AuthenticatedFirstRoute, CallerId, token_of
 from entrypoints.http.shared.provide import provided
@@ -24,39 +25,42 @@ router = APIRouter(route_class=AuthenticatedFirstRoute, tags=["User and Authenti
 @router.post(
     "/users/login",
     operation_id="Login",
+    response_model=UserResponse,
     summary="Log in with email and password",
     responses=error_responses(401, 422),
 )
 async def log_in(
     body: LoginUserRequest,
     log_in: Annotated[LogIn, provided(lambda c: c.identity.log_in)],
-) -> UserResponse:
+) -> Response:
     user = await log_in(LogInCommand(email=body.user.email, password=body.user.password))
-    return UserResponse.of(user)
+    return user_response(user)
 
 
 @router.post(
     "/users",
     status_code=201,
     operation_id="CreateUser",
+    response_model=UserResponse,
     summary="Register a new user",
     responses=error_responses(409, 422),
 )
 async def register(
     body: NewUserRequest,
     register_user: Annotated[RegisterUser, provided(lambda c: c.identity.register_user)],
-) -> UserResponse:
+) -> Response:
     user = await register_user(
         RegisterUserCommand(
             username=body.user.username, email=body.user.email, password=body.user.password
         )
     )
-    return UserResponse.of(user)
+    return user_response(user, status_code=201)
 
 
 @router.get(
     "/user",
     operation_id="GetCurrentUser",
+    response_model=UserResponse,
     summary="The current user",
     responses=error_responses(401),
 )
@@ -64,15 +68,16 @@ async def current_user(
     request: Request,
     caller: CallerId,
     get_current_user: Annotated[GetCurrentUser, provided(lambda c: c.identity.get_current_user)],
-) -> UserResponse:
+) -> Response:
     token = token_of(request)
     assert token is not None
-    return UserResponse.of(await get_current_user(caller, token))
+    return user_response(await get_current_user(caller, token))
 
 
 @router.put(
     "/user",
     operation_id="UpdateCurrentUser",
+    response_model=UserResponse,
     summary="Update the current user",
     responses=error_responses(401, 409, 422),
 )
@@ -80,7 +85,7 @@ async def update_current_user(
     body: UpdateUserRequest,
     caller: CallerId,
     update_user: Annotated[UpdateUser, provided(lambda c: c.identity.update_user)],
-) -> UserResponse:
+) -> Response:
     changes = body.user
     user = await update_user(
         UpdateUserCommand(
@@ -93,4 +98,4 @@ async def update_current_user(
             image=changes.image,
         )
     )
-    return UserResponse.of(user)
+    return user_response(user)

@@ -2,12 +2,20 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel
+from starlette.responses import Response
 
 from application.identity.dto import SignedInUser
 from domain.identity.user import BIO_MAX, IMAGE_MAX
 from domain.identity.values import EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX
-from entrypoints.http.shared.schemas import NO_NUL, NOT_BLANK, RequestModel, Text, documented
+from entrypoints.http.shared.rendering import json_response
+from entrypoints.http.shared.schemas import (
+    NO_NUL,
+    NOT_BLANK,
+    RequestModel,
+    ResponseModel,
+    Text,
+    documented,
+)
 
 # What the domain accepts, as JSON Schema (ASCII \w: a subset of what is accepted).
 Username = Annotated[Text, documented(f"^[A-Za-z0-9_.\\-]{{1,{USERNAME_MAX}}}$")]
@@ -52,7 +60,7 @@ class UpdateUserRequest(RequestModel):
     user: UpdateUser
 
 
-class User(BaseModel):
+class User(ResponseModel):
     email: str
     token: str
     username: str
@@ -60,17 +68,16 @@ class User(BaseModel):
     image: str | None
 
 
-class UserResponse(BaseModel):
+class UserResponse(ResponseModel):
     user: User
 
-    @classmethod
-    def of(cls, user: SignedInUser) -> "UserResponse":
-        return cls(
-            user=User(
-                email=user.email,
-                token=user.token,
-                username=user.username,
-                bio=user.bio,
-                image=user.image,
-            )
-        )
+
+def user_response(user: SignedInUser, status_code: int = 200) -> Response:
+    shown = {
+        "email": user.email,
+        "token": user.token,
+        "username": user.username,
+        "bio": user.bio,
+        "image": user.image,
+    }
+    return json_response({"user": shown}, status_code)

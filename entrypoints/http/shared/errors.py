@@ -34,7 +34,7 @@ def error_response(
     )
 
 
-def _domain_error(_request: Request, error: Exception) -> JSONResponse:
+async def _domain_error(_request: Request, error: Exception) -> JSONResponse:
     match error:
         case InvalidInput():
             return error_response(422, error.errors)
@@ -50,7 +50,7 @@ def _domain_error(_request: Request, error: Exception) -> JSONResponse:
     return error_response(500, {"server": ["internal error"]})
 
 
-def _validation_error(_request: Request, error: Exception) -> JSONResponse:
+async def _validation_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     return error_response(422, validation_messages(error.errors()))
 
@@ -62,7 +62,7 @@ _STATUS_KEYS = {
 }
 
 
-def _http_error(request: Request, error: Exception) -> JSONResponse:
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
     if error.status_code == 400:
         # FastAPI's answer to a body it could not decode (bad UTF-8, nesting too deep, ...).
@@ -83,12 +83,13 @@ def _allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
-def _unexpected_error(_request: Request, error: Exception) -> JSONResponse:
+async def _unexpected_error(_request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=error)
     return error_response(500, {"server": ["internal error"]})
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    # Handlers are coroutines: Starlette would run plain functions in a worker thread.
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)

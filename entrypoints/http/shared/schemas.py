@@ -1,20 +1,15 @@
 """Schema pieces every context's routes share: timestamps, the error body, request models."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
-
-def format_timestamp(value: datetime) -> str:
-    """UTC, milliseconds, `Z`: `2016-02-18T03:22:56.637Z`, the same bytes on every read."""
-    value = value.astimezone(UTC)
-    return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
-
+from entrypoints.http.shared.rendering import stamp
 
 Timestamp = Annotated[
     datetime,
-    PlainSerializer(format_timestamp, return_type=str),
+    PlainSerializer(stamp, return_type=str),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
 
@@ -50,10 +45,18 @@ class RequestModel(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
-class Profile(BaseModel):
-    """The API's profile object, shared by profiles, articles (author) and comments (author)."""
+class ResponseModel(BaseModel):
+    """Base of response bodies: documentation and the conformance test's yardstick.
 
-    model_config = ConfigDict(from_attributes=True)
+    Responses are rendered by entrypoints/http/shared/rendering.py; `extra="forbid"` makes the
+    document say no other key is ever sent.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Profile(ResponseModel):
+    """The API's profile object, shared by profiles, articles (author) and comments (author)."""
 
     username: str
     bio: str | None
@@ -61,7 +64,7 @@ class Profile(BaseModel):
     following: bool
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(ResponseModel):
     """{"errors": {"<field or resource>": ["<message>", ...]}}"""
 
     errors: dict[str, list[str]]
