@@ -10,6 +10,7 @@ derives from one seed, so two runs load the same rows. The schema comes from the
 
 import argparse
 import asyncio
+import json
 import random
 import time
 from collections.abc import Iterator
@@ -110,7 +111,7 @@ def tag_weights(scale: Scale) -> list[float]:
 
 
 def articles(
-    scale: Scale, rng: random.Random, links: list[tuple[int, int]]
+    scale: Scale, rng: random.Random, links: list[tuple[int, int, datetime]]
 ) -> Iterator[tuple[object, ...]]:
     """Articles in creation order (ids ascend with created_at); fills `links` with tag links."""
     span = timedelta(days=700) / scale.articles
@@ -120,10 +121,11 @@ def articles(
         slug = "-".join(title.lower().split())
         at = START + span * i
         author = rng.randint(1, scale.users)
-        for tag in set(rng.choices(range(1, scale.tags + 1), weights, k=rng.randint(1, 5))):
-            links.append((i, tag))
+        tags = sorted(set(rng.choices(range(1, scale.tags + 1), weights, k=rng.randint(1, 5))))
+        links.extend((i, tag, at) for tag in tags)
+        tag_list = json.dumps(sorted(f"tag{tag}" for tag in tags))  # as the repository writes it
         body = "\n\n".join(sentence(rng, rng.randint(20, 60)) for _ in range(rng.randint(2, 5)))
-        yield (i, slug, title, sentence(rng, 12), body, author, at, at)
+        yield (i, slug, title, sentence(rng, 12), body, tag_list, author, at, at)
 
 
 def distinct_pairs(
@@ -180,13 +182,26 @@ async def load(url: str, scale: Scale) -> None:
             users(scale, rng),
         )
         await copy("tags", ["id", "name"], ((i, f"tag{i}") for i in range(1, scale.tags + 1)))
-        links: list[tuple[int, int]] = []
+        links: list[tuple[int, int, datetime]] = []
         await copy(
             "articles",
-            ["id", "slug", "title", "description", "body", "author_id", at, "updated_at"],
+            [
+                "id",
+                "slug",
+                "title",
+                "description",
+                "body",
+                "tag_list",
+                "author_id",
+                at,
+                "updated_at",
+            ],
             articles(scale, rng, links),
         )
-        await copy("article_tags", ["article_id", "tag_id"], links)
+        await copy("article_tags", ["article_id", "tag_id", "created_at"], links)
+        await connection.execute(
+            "UPDATE tags SET used_by = (SELECT count(*) FROM article_tags WHERE tag_id = tags.id)"
+        )
         pairs = distinct_pairs(rng, scale.favorites, scale.users, scale.articles)
         await copy("favorites", ["user_id", "article_id", at], ((u, a, START) for u, a in pairs))
         pairs = distinct_pairs(rng, scale.follows, scale.users, scale.users, no_self=True)

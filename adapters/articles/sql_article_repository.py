@@ -1,6 +1,7 @@
 """ArticleRepository and FavoriteRepository on SQL."""
 
 import json
+from datetime import datetime
 
 from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -70,7 +71,7 @@ class SqlArticleRepository:
         self._session.add(row)
         await self._flush()
         assert row.id is not None
-        await self._retag(row.id, (), article.tags)
+        await self._retag(row.id, article.created_at, (), article.tags)
         await self._count(+1)
         return _to_domain(row)
 
@@ -100,18 +101,22 @@ class SqlArticleRepository:
         before = tuple(json.loads(row.tag_list))
         _copy_to_row(article, row)
         await self._flush()
-        await self._retag(row.id, before, article.tags)
+        await self._retag(row.id, row.created_at, before, article.tags)
         return _to_domain(row)
 
     async def remove(self, article: Article) -> None:
         assert article.id is not None
-        await self._retag(article.id, article.tags, ())
+        await self._retag(article.id, article.created_at, article.tags, ())
         await self._session.execute(delete(_favorites).where(_favorites.c.article_id == article.id))
         await self._session.execute(delete(ArticleRow).where(col(ArticleRow.id) == article.id))
         await self._count(-1)
 
     async def _retag(
-        self, article_id: int, before: tuple[str, ...], after: tuple[str, ...]
+        self,
+        article_id: int,
+        created_at: datetime,
+        before: tuple[str, ...],
+        after: tuple[str, ...],
     ) -> None:
         """Move the article from the tags `before` to the tags `after`."""
         added, dropped = set(after) - set(before), set(before) - set(after)
@@ -143,7 +148,10 @@ class SqlArticleRepository:
         if added:
             await self._session.execute(
                 insert(_article_tags),
-                [{"article_id": article_id, "tag_id": ids[name]} for name in sorted(added)],
+                [
+                    {"article_id": article_id, "tag_id": ids[name], "created_at": created_at}
+                    for name in sorted(added)
+                ],
             )
 
     async def _count(self, delta: int) -> None:

@@ -42,10 +42,15 @@ class TagRow(SQLModel, table=True):
 
 class ArticleTagRow(SQLModel, table=True):
     __tablename__ = "article_tags"
-    __table_args__ = (Index("ix_article_tags_tag_id_article_id", "tag_id", "article_id"),)
+    # ?tag= reads this index backwards and stops after one page, however popular the tag:
+    # the link carries its article's created_at (which never changes) for that.
+    __table_args__ = (
+        Index("ix_article_tags_tag_id_created_at_article_id", "tag_id", "created_at", "article_id"),
+    )
 
     article_id: int = Field(foreign_key="articles.id", primary_key=True)
     tag_id: int = Field(foreign_key="tags.id", primary_key=True)
+    created_at: datetime
 
 
 class FavoriteRow(SQLModel, table=True):
