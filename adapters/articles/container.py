@@ -21,7 +21,7 @@ class ArticlesContainer(containers.DeclarativeContainer):
         subscriptions=shared.subscriptions,
         clock=shared.clock,
     )
-    queries = providers.Singleton(SqlArticleQueries, engine=shared.read_engine)
+    queries = providers.Singleton(SqlArticleQueries, database=shared.read_database)
 
     create_article = providers.Factory(
         CreateArticle, uow=uow.provider, queries=queries, clock=shared.clock
@@ -40,4 +40,4 @@ class ArticlesContainer(containers.DeclarativeContainer):
     list_tags = providers.Factory(ListTags, queries=queries)
 
     # Published to other contexts (application/articles/published.py).
-    directory = providers.Singleton(SqlArticleDirectory, engine=shared.read_engine)
+    directory = providers.Singleton(SqlArticleDirectory, database=shared.read_database)

@@ -10,7 +10,7 @@ one prepared statement per shape on each PostgreSQL connection.
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -19,7 +19,6 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Integer,
-    Row,
     Select,
     String,
     bindparam,
@@ -30,11 +29,11 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.articles.tables import ArticleCountRow, ArticleRow, ArticleTagRow, FavoriteRow, TagRow
 from adapters.identity.published import public_users
 from adapters.profiles.published import followees_of, is_followed_by
+from adapters.shared.sql.read_database import ReadDatabase
 from application.articles.ports import ArticleFilter, ArticlePage, ArticleView
 from application.profiles.published import ProfileView
 from application.shared.paging import Page
@@ -209,41 +208,36 @@ def one_statement(signed_in: bool) -> Select[Any]:
 TAGS = select(_tags.c.name).where(_tags.c.used_by > 0)
 
 
-def _view(row: Row[Any]) -> ArticleView:
+def _view(row: Mapping[str, Any]) -> ArticleView:
     return ArticleView(
-        slug=row.slug,
-        title=row.title,
-        description=row.description,
-        body=row.body,
-        tags=json.loads(row.tag_list),  # stored sorted
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        favorited=bool(row.favorited),
-        favorites_count=row.favorites_count,
-        author=ProfileView(row.username, row.bio, row.image, bool(row.following)),
+        slug=row["slug"],
+        title=row["title"],
+        description=row["description"],
+        body=row["body"],
+        tags=json.loads(row["tag_list"]),  # stored sorted
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        favorited=bool(row["favorited"]),
+        favorites_count=row["favorites_count"],
+        author=ProfileView(row["username"], row["bio"], row["image"], bool(row["following"])),
     )
 
 
 class SqlArticleQueries:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine  # an autocommit engine: one statement, no transaction needed
+    def __init__(self, database: ReadDatabase) -> None:
+        self._database = database
 
     async def page(self, filter: ArticleFilter, page: Page, viewer_id: int | None) -> ArticlePage:
         statement = page_statement(Shape.of(filter, viewer_id))
-        rows = await self._all(statement, page_parameters(filter, page, viewer_id))
-        total = rows[0].total if rows else 0
-        return ArticlePage([_view(row) for row in rows if row.slug is not None], total)
+        rows = await self._database.rows(statement, page_parameters(filter, page, viewer_id))
+        total = rows[0]["total"] if rows else 0
+        return ArticlePage([_view(row) for row in rows if row["slug"] is not None], total)
 
     async def one(self, slug: str, viewer_id: int | None) -> ArticleView | None:
         parameters = {"slug": slug, "viewer_id": viewer_id}
-        rows = await self._all(one_statement(viewer_id is not None), parameters)
+        rows = await self._database.rows(one_statement(viewer_id is not None), parameters)
         return _view(rows[0]) if rows else None
 
     async def tags(self) -> list[str]:
         # Sorted here: Python's order is the same on both databases, whatever the collation.
-        return sorted(row.name for row in await self._all(TAGS, {}))
-
-    async def _all(self, statement: Select[Any], parameters: dict[str, Any]) -> Sequence[Row[Any]]:
-        async with self._engine.connect() as connection:
-            rows: Sequence[Row[Any]] = (await connection.execute(statement, parameters)).all()
-            return rows
+        return sorted(row["name"] for row in await self._database.rows(TAGS, {}))

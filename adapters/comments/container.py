@@ -17,7 +17,7 @@ class CommentsContainer(containers.DeclarativeContainer):
     uow = providers.Factory(
         SqlCommentsUnitOfWork, sessions=shared.sessions, subscriptions=shared.subscriptions
     )
-    queries = providers.Singleton(SqlCommentQueries, engine=shared.read_engine)
+    queries = providers.Singleton(SqlCommentQueries, database=shared.read_database)
     subscriptions = providers.Callable(subscribe, shared.subscriptions)
 
     add_comment = providers.Factory(

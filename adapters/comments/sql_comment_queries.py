@@ -1,16 +1,16 @@
 """The comments read model on SQL: one statement per answer, authors joined in."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Integer, Row, Select, String, bindparam, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import Integer, Select, String, bindparam, select
 
 from adapters.articles.published import article_slugs
 from adapters.comments.tables import CommentRow
 from adapters.identity.published import public_users
 from adapters.profiles.published import is_followed_by
+from adapters.shared.sql.read_database import ReadDatabase
 from application.comments.ports import CommentView
 from application.profiles.published import ProfileView
 
@@ -58,35 +58,31 @@ def one_statement(signed_in: bool) -> Select[Any]:
     )
 
 
-def _view(row: Row[Any]) -> CommentView:
+def _view(row: Mapping[str, Any]) -> CommentView:
     return CommentView(
-        id=row.id,
-        body=row.body,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        author=ProfileView(row.username, row.bio, row.image, bool(row.following)),
+        id=row["id"],
+        body=row["body"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        author=ProfileView(row["username"], row["bio"], row["image"], bool(row["following"])),
     )
 
 
 class SqlCommentQueries:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine  # autocommit: one statement needs no transaction
+    def __init__(self, database: ReadDatabase) -> None:
+        self._database = database
 
     async def of_article(self, slug: str, viewer_id: int | None) -> list[CommentView] | None:
         statement = of_article_statement(viewer_id is not None)
-        rows = await self._all(statement, {"slug": slug, "viewer_id": viewer_id})
+        rows = await self._database.rows(statement, {"slug": slug, "viewer_id": viewer_id})
         if not rows:
             return None
-        return [_view(row) for row in rows if row.id is not None]
+        return [_view(row) for row in rows if row["id"] is not None]
 
     async def one(self, comment_id: int, viewer_id: int | None) -> CommentView | None:
         if not 0 < comment_id <= MAX_ID:
             return None
         statement = one_statement(viewer_id is not None)
-        rows = await self._all(statement, {"comment_id": comment_id, "viewer_id": viewer_id})
+        parameters = {"comment_id": comment_id, "viewer_id": viewer_id}
+        rows = await self._database.rows(statement, parameters)
         return _view(rows[0]) if rows else None
-
-    async def _all(self, statement: Select[Any], parameters: dict[str, Any]) -> Sequence[Row[Any]]:
-        async with self._engine.connect() as connection:
-            rows: Sequence[Row[Any]] = (await connection.execute(statement, parameters)).all()
-            return rows

@@ -49,4 +49,4 @@ class IdentityContainer(containers.DeclarativeContainer):
     verify_token = providers.Singleton(VerifyToken, tokens=tokens)
 
     # Published to other contexts (application/identity/published.py).
-    user_directory = providers.Singleton(SqlUserDirectory, engine=shared.read_engine)
+    user_directory = providers.Singleton(SqlUserDirectory, database=shared.read_database)

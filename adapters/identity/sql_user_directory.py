@@ -1,33 +1,37 @@
-"""The UserDirectory facade on SQL: one autocommit statement per question."""
+"""The UserDirectory facade on SQL: one statement per question, on the read database."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import String, bindparam, select
 
 from adapters.identity.published import public_users
+from adapters.shared.sql.read_database import ReadDatabase
 from application.identity.published import PublicUser
 
 MAX_ID = 2**31 - 1
+BY_USERNAME = select(public_users).where(
+    public_users.c.username == bindparam("username", type_=String)
+)
+BY_IDS = select(public_users).where(public_users.c.id.in_(bindparam("ids", expanding=True)))
 
 
 class SqlUserDirectory:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine  # autocommit: a lookup needs no transaction (nor SQLite's lock)
+    def __init__(self, database: ReadDatabase) -> None:
+        self._database = database  # outside transactions: a lookup takes no lock
 
     async def by_username(self, username: str) -> PublicUser | None:
-        found = await self._all(select(public_users).where(public_users.c.username == username))
+        found = _users(await self._database.rows(BY_USERNAME, {"username": username}))
         return found[0] if found else None
 
     async def by_ids(self, ids: Collection[int]) -> dict[int, PublicUser]:
         wanted = [i for i in ids if 0 < i <= MAX_ID]
         if not wanted:
             return {}
-        found = await self._all(select(public_users).where(public_users.c.id.in_(wanted)))
-        return {user.id: user for user in found}
+        return {
+            user.id: user for user in _users(await self._database.rows(BY_IDS, {"ids": wanted}))
+        }
 
-    async def _all(self, statement: Select[Any]) -> list[PublicUser]:
-        async with self._engine.connect() as connection:
-            rows = (await connection.execute(statement)).all()
-        return [PublicUser(row.id, row.username, row.bio, row.image) for row in rows]
+
+def _users(rows: Sequence[Mapping[str, Any]]) -> list[PublicUser]:
+    return [PublicUser(row["id"], row["username"], row["bio"], row["image"]) for row in rows]

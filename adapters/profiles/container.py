@@ -19,7 +19,7 @@ class ProfilesContainer(containers.DeclarativeContainer):
         clock=shared.clock,
     )
     # Published to other contexts (application/profiles/published.py).
-    directory = providers.Singleton(SqlProfileDirectory, engine=shared.read_engine)
+    directory = providers.Singleton(SqlProfileDirectory, database=shared.read_database)
 
     get_profile = providers.Factory(GetProfile, profiles=directory)
     follow_user = providers.Factory(FollowUser, users=identity.user_directory, uow=uow.provider)

@@ -1,30 +1,44 @@
 """The ProfileDirectory facade on SQL: identity's public users and `following`, one statement."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Row, Select, String, bindparam, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import ColumnElement, Integer, Select, String, bindparam, select
 
 from adapters.identity.published import public_users
 from adapters.profiles.published import followees_of, is_followed_by
+from adapters.shared.sql.read_database import ReadDatabase
 from application.profiles.published import ProfileView
 
 MAX_ID = 2**31 - 1
+FOLLOWEES = followees_of(bindparam("viewer_id", type_=Integer))
+
+
+def _profiles(signed_in: bool, condition: ColumnElement[bool]) -> Select[Any]:
+    viewer = bindparam("viewer_id", type_=Integer) if signed_in else None
+    following = is_followed_by(viewer, public_users.c.id).label("following")
+    return select(public_users, following).where(condition)
+
+
+@cache
+def by_username_statement(signed_in: bool) -> Select[Any]:
+    """Built once per shape; GET /profiles/{username} binds the values."""
+    return _profiles(signed_in, public_users.c.username == bindparam("username", type_=String))
+
+
+@cache
+def by_ids_statement(signed_in: bool) -> Select[Any]:
+    return _profiles(signed_in, public_users.c.id.in_(bindparam("ids", expanding=True)))
 
 
 class SqlProfileDirectory:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine  # autocommit: one statement needs no transaction
+    def __init__(self, database: ReadDatabase) -> None:
+        self._database = database
 
     async def by_username(self, username: str, viewer_id: int | None) -> ProfileView | None:
         statement = by_username_statement(viewer_id is not None)
-        async with self._engine.connect() as connection:
-            found = await connection.execute(
-                statement, {"username": username, "viewer_id": viewer_id}
-            )
-            rows = found.all()
+        rows = await self._database.rows(statement, {"username": username, "viewer_id": viewer_id})
         return _view(rows[0]) if rows else None
 
     async def profiles(
@@ -33,30 +47,14 @@ class SqlProfileDirectory:
         wanted = [i for i in user_ids if 0 < i <= MAX_ID]
         if not wanted:
             return {}
-        rows = await self._rows(public_users.c.id.in_(wanted), viewer_id)
-        return {row.id: _view(row) for row in rows}
+        statement = by_ids_statement(viewer_id is not None)
+        rows = await self._database.rows(statement, {"ids": wanted, "viewer_id": viewer_id})
+        return {row["id"]: _view(row) for row in rows}
 
     async def followees_of(self, viewer_id: int) -> set[int]:
-        async with self._engine.connect() as connection:
-            rows = await connection.execute(followees_of(viewer_id))
-            return {row.followee_id for row in rows}
-
-    async def _rows(self, condition: ColumnElement[bool], viewer_id: int | None) -> list[Row[Any]]:
-        statement = select(
-            public_users, is_followed_by(viewer_id, public_users.c.id).label("following")
-        ).where(condition)
-        async with self._engine.connect() as connection:
-            return list((await connection.execute(statement)).all())
+        rows = await self._database.rows(FOLLOWEES, {"viewer_id": viewer_id})
+        return {row["followee_id"] for row in rows}
 
 
-@cache
-def by_username_statement(signed_in: bool) -> Select[Any]:
-    """Built once per shape; GET /profiles/{username} binds the values."""
-    viewer = bindparam("viewer_id", type_=Integer) if signed_in else None
-    return select(public_users, is_followed_by(viewer, public_users.c.id).label("following")).where(
-        public_users.c.username == bindparam("username", type_=String)
-    )
-
-
-def _view(row: Row[Any]) -> ProfileView:
-    return ProfileView(row.username, row.bio, row.image, bool(row.following))
+def _view(row: Mapping[str, Any]) -> ProfileView:
+    return ProfileView(row["username"], row["bio"], row["image"], bool(row["following"]))

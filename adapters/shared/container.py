@@ -5,6 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.shared.clock import SystemClock
 from adapters.shared.sql.engine import PoolSettings, create_engine
+from adapters.shared.sql.read_database import read_database_for
 from application.shared.events import EventSubscriptions
 
 
@@ -22,10 +23,10 @@ class SharedContainer(containers.DeclarativeContainer):
     )
     # Units of work: one transaction per use-case call.
     engine = providers.Singleton(create_engine, raw_url=config.url, pool=pool, echo=config.echo)
-    # Read models and directories: one statement per answer, on autocommit connections of a
-    # pool of their own, so neither a transaction nor the pre-ping costs extra round trips.
-    read_engine = providers.Singleton(
-        create_engine, raw_url=config.url, pool=pool, echo=config.echo, autocommit=True
+    # Read models and directories: one statement per answer, outside transactions, on a pool
+    # of their own (the driver's own on PostgreSQL: docs/adr/0010).
+    read_database = providers.Singleton(
+        read_database_for, url=config.url, pool=pool, echo=config.echo
     )
     # expire_on_commit=False: reading attributes after commit would otherwise need a
     # lazy load, which asyncio forbids.

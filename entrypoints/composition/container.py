@@ -50,4 +50,4 @@ async def release(container: ApplicationContainer) -> None:
     """Give back what the container holds: hashing threads and both connection pools."""
     container.identity.hasher().close()
     await container.shared.engine().dispose()
-    await container.shared.read_engine().dispose()
+    await container.shared.read_database().close()

@@ -1,5 +1,6 @@
 """Builds the FastAPI application around a ready container."""
 
+import gc
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -33,6 +34,11 @@ def create_http_app(
 ) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Everything built so far (routes, models, metadata) lives as long as the process:
+        # moved out of the collector's sight, full collections stop walking it, which cut
+        # the worst request latencies under load (bench/RESULTS.md).
+        gc.collect()
+        gc.freeze()
         yield
         if on_shutdown is not None:
             await on_shutdown()

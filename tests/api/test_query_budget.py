@@ -19,18 +19,18 @@ LIMITS = (1, 20, 100)
 def counting(container: Any) -> Iterator[list[str]]:
     """Records each statement sent to the database while the block runs."""
     statements: list[str] = []
-    engines = [container.shared.engine().sync_engine, container.shared.read_engine().sync_engine]
+    writes = container.shared.engine().sync_engine
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         statements.append(statement)
 
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", record)
+    event.listen(writes, "before_cursor_execute", record)
+    stop_reading = container.shared.read_database().listen(statements.append)
     try:
         yield statements
     finally:
-        for engine in engines:
-            event.remove(engine, "before_cursor_execute", record)
+        event.remove(writes, "before_cursor_execute", record)
+        stop_reading()
 
 
 @dataclass

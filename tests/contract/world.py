@@ -22,7 +22,6 @@ from adapters.profiles.in_memory_follow_repository import InMemoryFollowReposito
 from adapters.profiles.sql_profile_directory import SqlProfileDirectory
 from adapters.profiles.unit_of_work import InMemoryProfilesUnitOfWork, SqlProfilesUnitOfWork
 from adapters.shared.fakes import FixedClock
-from adapters.shared.sql.engine import reading
 from application.articles.article_directory import RepositoryArticleDirectory
 from application.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from application.articles.published import ArticleDeleted, ArticleDirectory
@@ -148,11 +147,11 @@ def sql_world(database: MigratedDatabase) -> World:
         lambda: SqlProfilesUnitOfWork(sessions, subscriptions, clock),
         lambda: SqlArticlesUnitOfWork(sessions, subscriptions, clock),
         lambda: SqlCommentsUnitOfWork(sessions, subscriptions),
-        SqlArticleQueries(reading(database.engine)),
-        SqlCommentQueries(reading(database.engine)),
-        SqlUserDirectory(reading(database.engine)),
-        SqlProfileDirectory(reading(database.engine)),
-        SqlArticleDirectory(reading(database.engine)),
+        SqlArticleQueries(database.reads),
+        SqlCommentQueries(database.reads),
+        SqlUserDirectory(database.reads),
+        SqlProfileDirectory(database.reads),
+        SqlArticleDirectory(database.reads),
     )
 
 

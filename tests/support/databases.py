@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.shared.sql.engine import create_engine
+from adapters.shared.sql.engine import PoolSettings, create_engine
 from adapters.shared.sql.metadata import metadata
+from adapters.shared.sql.read_database import ReadDatabase, read_database_for
 from migrations import runner
 
 POSTGRES_HOST = os.environ.get("CONDUIT_TEST_POSTGRES_HOST", "127.0.0.1")
@@ -97,12 +98,20 @@ class MigratedDatabase:
     backend: str
     url: str
     _engine: AsyncEngine | None = field(default=None, repr=False)
+    _reads: ReadDatabase | None = field(default=None, repr=False)
 
     @property
     def engine(self) -> AsyncEngine:
         if self._engine is None:
             self._engine = create_engine(self.url)
         return self._engine
+
+    @property
+    def reads(self) -> ReadDatabase:
+        """The read database the app would use on this database (asyncpg on PostgreSQL)."""
+        if self._reads is None:
+            self._reads = read_database_for(self.url, PoolSettings(size=4))
+        return self._reads
 
     @classmethod
     async def migrated(cls, backend: str, directory: Path) -> "MigratedDatabase":
@@ -123,5 +132,7 @@ class MigratedDatabase:
     async def dispose(self) -> None:
         if self._engine is not None:
             await self._engine.dispose()
+        if self._reads is not None:
+            await self._reads.close()
         if self.backend == "postgres":
             await drop_postgres_database(self.url)

@@ -86,8 +86,3 @@ def _sqlite_engine(
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
-
-
-def reading(engine: AsyncEngine) -> AsyncEngine:
-    """The same pool in autocommit mode (tests; the app has a read engine of its own)."""
-    return engine.execution_options(isolation_level="AUTOCOMMIT")

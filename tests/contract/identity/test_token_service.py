@@ -1,5 +1,6 @@
 """The TokenService contract, held by the JWT adapter and by the fake."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -62,3 +63,29 @@ def test_an_expired_jwt_is_invalid() -> None:
 
     with pytest.raises(Unauthenticated):
         tokens.verify(tokens.issue(1))
+
+
+def test_a_remembered_token_still_expires(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = FixedClock()
+    clock.current = clock.current.now(clock.current.tzinfo)
+    tokens = JwtTokenService("s" * 40, timedelta(seconds=30), clock)
+    token = tokens.issue(7)
+    assert tokens.verify(token).user_id == 7  # decoded, then remembered
+
+    later = time.time() + 60
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    with pytest.raises(Unauthenticated):
+        tokens.verify(token)
+
+
+def test_remembering_is_bounded_and_forgets_nothing_it_must_check() -> None:
+    clock = FixedClock()
+    clock.current = clock.current.now(clock.current.tzinfo)
+    tokens = JwtTokenService("s" * 40, timedelta(hours=1), clock, remembered=2)
+    issued = [tokens.issue(user_id) for user_id in (1, 2, 3)]
+
+    assert [tokens.verify(t).user_id for t in issued] == [1, 2, 3]
+    assert [tokens.verify(t).user_id for t in issued] == [1, 2, 3]
+    with pytest.raises(Unauthenticated):
+        tokens.verify(issued[0][:-2] + "xx")
