@@ -272,10 +272,21 @@ def ensure_data(url: str, articles: int) -> None:
         finally:
             await connection.close()
 
-    if asyncio.run(loaded()) != articles:
+    if asyncio.run(loaded()) != articles:  # first run, or an earlier write mix added some
         subprocess.run(
             [PYTHON, "-m", "bench.generate", "--url", url, "--articles", str(articles)], check=True
         )
+    asyncio.run(settle(url))
+
+
+async def settle(url: str) -> None:
+    """Every run starts from the same state: statistics fresh, dirty pages written out."""
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute("VACUUM ANALYZE")
+        await connection.execute("CHECKPOINT")
+    finally:
+        await connection.close()
 
 
 def report(rows: list[Measurement], title: str) -> str:
