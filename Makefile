@@ -32,6 +32,7 @@ contracts: $(STAMP)
 
 # The benchmark (bench/RESULTS.md): PostgreSQL on 127.0.0.1, wrk installed if missing.
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python -m bench.run
 
 bench-1m: $(STAMP)

@@ -4,8 +4,8 @@
 
 A bare ASGI app served by the same uvicorn (uvloop + httptools) as Conduit. It runs the very
 statements Conduit's read models build (compiled once, at start-up, to PostgreSQL text) on an
-asyncpg pool, and writes the same JSON. What it leaves out is everything between the socket
-and the driver: FastAPI, pydantic models, dependency injection, use cases, SQLAlchemy.
+asyncpg pools (with the same plan choices) and writes the same JSON. What it leaves out is everything
+between the socket and the driver: FastAPI, pydantic models, dependency injection, use cases, SQLAlchemy.
 Read endpoints only; `bench.run` checks its answers equal Conduit's before measuring.
 """
 
@@ -40,9 +40,12 @@ class Query:
         self.sql = compiled.string
         self.names = compiled.positiontup or []
         self.constants = compiled.params  # literals the statement carries, e.g. coalesce's 0
+        # The same plan choice as Conduit's read database (adapters/shared/sql/read_database).
+        self.generic = bool(statement.get_execution_options().get("generic_plan"))
 
-    async def rows(self, pool: asyncpg.Pool, **values: Any) -> list[asyncpg.Record]:
+    async def rows(self, pools: dict[bool, asyncpg.Pool], **values: Any) -> list[asyncpg.Record]:
         bound = self.constants | values
+        pool = pools[self.generic]
         return await pool.fetch(self.sql, *(bound[name] for name in self.names))
 
 
@@ -104,7 +107,7 @@ class Ceiling:
         self.url = url.replace("postgresql+asyncpg://", "postgresql://")
         self.secret = secret
         self.pool_size = pool_size
-        self.pool: asyncpg.Pool | None = None
+        self.pools: dict[bool, asyncpg.Pool] = {}
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -124,13 +127,19 @@ class Ceiling:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                self.pool = await asyncpg.create_pool(
-                    self.url, min_size=self.pool_size, max_size=self.pool_size
-                )
+                for generic in (False, True):
+                    self.pools[generic] = await asyncpg.create_pool(
+                        self.url,
+                        min_size=1,
+                        max_size=self.pool_size,
+                        server_settings={
+                            "plan_cache_mode": "force_generic_plan" if generic else "auto"
+                        },
+                    )
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                if self.pool is not None:
-                    await self.pool.close()
+                for pool in self.pools.values():
+                    await pool.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -145,15 +154,14 @@ class Ceiling:
         return None
 
     async def answer(self, scope: dict[str, Any]) -> tuple[int, bytes]:
-        pool = self.pool
-        assert pool is not None
+        pools = self.pools
         parts = scope["path"].split("/")[2:]  # after /api/
         viewer = self.viewer(scope)
         signed_in = int(viewer is not None)
         query = {k: v[0] for k, v in parse_qs(scope["query_string"].decode()).items()}
         paging = {"limit": int(query.get("limit", 20)), "offset": int(query.get("offset", 0))}
         if parts == ["tags"]:
-            names = sorted(row["name"] for row in await TAG_NAMES.rows(pool))
+            names = sorted(row["name"] for row in await TAG_NAMES.rows(pools))
             return 200, to_json({"tags": names})
         if parts == ["articles"]:
             filters = [name for name in ("tag", "author", "favorited") if query.get(name)]
@@ -161,18 +169,18 @@ class Ceiling:
                 return 501, b"{}"
             statement = FILTERED[filters[0]][signed_in] if filters else LIST[signed_in]
             values = {name: query[name] for name in filters}
-            rows = await statement.rows(pool, viewer_id=viewer, **values, **paging)
+            rows = await statement.rows(pools, viewer_id=viewer, **values, **paging)
             return 200, to_json(page(rows))
         if parts == ["articles", "feed"]:
-            rows = await FEED.rows(pool, viewer_id=viewer, followed_by=viewer, **paging)
+            rows = await FEED.rows(pools, viewer_id=viewer, followed_by=viewer, **paging)
             return 200, to_json(page(rows))
         if len(parts) == 2 and parts[0] == "articles":
-            rows = await ONE[signed_in].rows(pool, slug=unquote(parts[1]), viewer_id=viewer)
+            rows = await ONE[signed_in].rows(pools, slug=unquote(parts[1]), viewer_id=viewer)
             if not rows:
                 return 404, to_json({"errors": {"article": ["not found"]}})
             return 200, to_json({"article": article(rows[0], True)})
         if len(parts) == 3 and parts[0] == "articles" and parts[2] == "comments":
-            rows = await COMMENTS[signed_in].rows(pool, slug=unquote(parts[1]), viewer_id=viewer)
+            rows = await COMMENTS[signed_in].rows(pools, slug=unquote(parts[1]), viewer_id=viewer)
             if not rows:
                 return 404, to_json({"errors": {"article": ["not found"]}})
             comments = [
@@ -188,7 +196,9 @@ class Ceiling:
             ]
             return 200, to_json({"comments": comments})
         if len(parts) == 2 and parts[0] == "profiles":
-            rows = await PROFILE[signed_in].rows(pool, username=unquote(parts[1]), viewer_id=viewer)
+            rows = await PROFILE[signed_in].rows(
+                pools, username=unquote(parts[1]), viewer_id=viewer
+            )
             if not rows:
                 return 404, to_json({"errors": {"profile": ["not found"]}})
             return 200, to_json({"profile": profile(rows[0])})
@@ -200,7 +210,7 @@ def create() -> Ceiling:
     return Ceiling(
         os.environ["CEILING_DATABASE_URL"],
         os.environ.get("CONDUIT_JWT_SECRET", ""),
-        int(os.environ.get("CEILING_POOL_SIZE", "20")),
+        int(os.environ.get("CEILING_POOL_SIZE", "16")),
     )
 
 
@@ -208,7 +218,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="postgresql://postgres@127.0.0.1/conduit_bench")
     parser.add_argument("--port", type=int, default=8802)
-    parser.add_argument("--pool-size", type=int, default=20)
+    parser.add_argument("--pool-size", type=int, default=16, help="per pool, as Conduit's")
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     os.environ["CEILING_DATABASE_URL"] = args.url

@@ -33,7 +33,7 @@ from sqlalchemy import (
 from adapters.articles.tables import ArticleCountRow, ArticleRow, ArticleTagRow, FavoriteRow, TagRow
 from adapters.identity.published import public_users
 from adapters.profiles.published import followees_of, is_followed_by
-from adapters.shared.sql.read_database import ReadDatabase
+from adapters.shared.sql.read_database import ReadDatabase, generic_plan
 from application.articles.ports import ArticleFilter, ArticlePage, ArticleView
 from application.profiles.published import ProfileView
 from application.shared.paging import Page
@@ -190,11 +190,13 @@ def page_statement(shape: Shape) -> Select[Any]:
         .subquery("page")
     )
     counted = _total(shape, conditions).subquery("counted")
-    return (
+    statement = (
         select(counted.c.total, rows)
         .select_from(counted.outerjoin(rows, true()))
         .order_by(rows.c.created_at.desc(), rows.c.id.desc())
     )
+    # Unfiltered, the best plan depends on LIMIT and OFFSET (a generic one sorts everything).
+    return generic_plan(statement) if conditions else statement
 
 
 def page_parameters(filter: ArticleFilter, page: Page, viewer_id: int | None) -> dict[str, Any]:
@@ -211,7 +213,7 @@ def page_parameters(filter: ArticleFilter, page: Page, viewer_id: int | None) ->
 
 @cache
 def one_statement(signed_in: bool) -> Select[Any]:
-    return (
+    return generic_plan(
         select(*_columns(signed_in, with_body=True))
         .select_from(_from())
         .where(_articles.c.slug == _param("slug", String))
