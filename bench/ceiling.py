@@ -3,10 +3,11 @@
     python -m bench.ceiling --port 8802 --url postgresql://postgres@127.0.0.1/conduit_bench
 
 A bare ASGI app served by the same uvicorn (uvloop + httptools) as Conduit. It runs the very
-statements Conduit's read models build (compiled once, at start-up, to PostgreSQL text) on an
-asyncpg pools (with the same plan choices) and writes the same JSON. What it leaves out is everything
-between the socket and the driver: FastAPI, pydantic models, dependency injection, use cases, SQLAlchemy.
-Read endpoints only; `bench.run` checks its answers equal Conduit's before measuring.
+statements Conduit's read models build (compiled once, at start-up, to PostgreSQL text) on
+asyncpg pools, with the same plan choices, and writes the same JSON. What it leaves out is
+everything between the socket and the driver: FastAPI, pydantic models, dependency
+injection, use cases, SQLAlchemy. Read endpoints only; `bench.run` checks that its answers
+equal Conduit's before measuring.
 """
 
 import argparse
