@@ -4,7 +4,7 @@
 
 A bare ASGI app served by the same uvicorn (uvloop + httptools) as Conduit. It runs the very
 statements Conduit's read models build (compiled once, at start-up, to PostgreSQL text) on
-asyncpg pools, with the same plan choices, and writes the same JSON. What it leaves out is
+an asyncpg pool, with the same plan settings, and writes the same JSON. What it leaves out is
 everything between the socket and the driver: FastAPI, pydantic models, dependency
 injection, use cases, SQLAlchemy. Read endpoints only; `bench.run` checks that its answers
 equal Conduit's before measuring.
@@ -25,9 +25,10 @@ from pydantic_core import to_json
 from sqlalchemy import Select
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
-from adapters.articles.sql_article_queries import TAGS, Shape, one_statement, page_statement
+from adapters.articles.sql_article_queries import TAGS, Shape, one_statement, page_of
 from adapters.comments.sql_comment_queries import of_article_statement
 from adapters.profiles.sql_profile_directory import by_username_statement
+from application.shared.paging import MAX_LIMIT, Page
 from migrations.metadata import load_metadata
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -41,22 +42,24 @@ class Query:
         self.sql = compiled.string
         self.names = compiled.positiontup or []
         self.constants = compiled.params  # literals the statement carries, e.g. coalesce's 0
-        # The same plan choice as Conduit's read database (adapters/shared/sql/read_database).
-        self.generic = bool(statement.get_execution_options().get("generic_plan"))
 
-    async def rows(self, pools: dict[bool, asyncpg.Pool], **values: Any) -> list[asyncpg.Record]:
+    async def rows(self, pool: asyncpg.Pool, **values: Any) -> list[asyncpg.Record]:
         bound = self.constants | values
-        pool = pools[self.generic]
         return await pool.fetch(self.sql, *(bound[name] for name in self.names))
 
 
 load_metadata()
-LIST = {signed_in: Query(page_statement(Shape(signed_in=signed_in))) for signed_in in (0, 1)}
+# The newest-articles page inlines its LIMIT (see page_of), so it has a statement per size.
+LIST = {
+    (signed_in, limit): Query(page_of(Shape(signed_in=bool(signed_in)), Page(limit)))
+    for signed_in in (0, 1)
+    for limit in range(1, MAX_LIMIT + 1)
+}
 FILTERED = {
-    name: {s: Query(page_statement(Shape(**{name: True}, signed_in=s))) for s in (0, 1)}
+    name: {s: Query(page_of(Shape(**{name: True}, signed_in=bool(s)), Page())) for s in (0, 1)}
     for name in ("tag", "author", "favorited")
 }
-FEED = Query(page_statement(Shape(followed=True, signed_in=True)))
+FEED = Query(page_of(Shape(followed=True, signed_in=True), Page()))
 ONE = {signed_in: Query(one_statement(signed_in)) for signed_in in (0, 1)}
 COMMENTS = {signed_in: Query(of_article_statement(signed_in)) for signed_in in (0, 1)}
 PROFILE = {signed_in: Query(by_username_statement(signed_in)) for signed_in in (0, 1)}
@@ -108,7 +111,7 @@ class Ceiling:
         self.url = url.replace("postgresql+asyncpg://", "postgresql://")
         self.secret = secret
         self.pool_size = pool_size
-        self.pools: dict[bool, asyncpg.Pool] = {}
+        self.pool: asyncpg.Pool | None = None
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -128,19 +131,17 @@ class Ceiling:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                for generic in (False, True):
-                    self.pools[generic] = await asyncpg.create_pool(
-                        self.url,
-                        min_size=1,
-                        max_size=self.pool_size,
-                        server_settings={
-                            "plan_cache_mode": "force_generic_plan" if generic else "auto"
-                        },
-                    )
+                self.pool = await asyncpg.create_pool(
+                    self.url,
+                    min_size=1,
+                    max_size=self.pool_size,
+                    # As Conduit's read database (adapters/shared/sql/read_database.py).
+                    server_settings={"plan_cache_mode": "force_generic_plan"},
+                )
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                for pool in self.pools.values():
-                    await pool.close()
+                if self.pool is not None:
+                    await self.pool.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -155,33 +156,37 @@ class Ceiling:
         return None
 
     async def answer(self, scope: dict[str, Any]) -> tuple[int, bytes]:
-        pools = self.pools
+        pool = self.pool
+        assert pool is not None
         parts = scope["path"].split("/")[2:]  # after /api/
         viewer = self.viewer(scope)
         signed_in = int(viewer is not None)
         query = {k: v[0] for k, v in parse_qs(scope["query_string"].decode()).items()}
         paging = {"limit": int(query.get("limit", 20)), "offset": int(query.get("offset", 0))}
         if parts == ["tags"]:
-            names = sorted(row["name"] for row in await TAG_NAMES.rows(pools))
+            names = sorted(row["name"] for row in await TAG_NAMES.rows(pool))
             return 200, to_json({"tags": names})
         if parts == ["articles"]:
             filters = [name for name in ("tag", "author", "favorited") if query.get(name)]
             if len(filters) > 1:
                 return 501, b"{}"
-            statement = FILTERED[filters[0]][signed_in] if filters else LIST[signed_in]
+            if filters:
+                statement = FILTERED[filters[0]][signed_in]
+            else:
+                statement = LIST[signed_in, paging["limit"]]
             values = {name: query[name] for name in filters}
-            rows = await statement.rows(pools, viewer_id=viewer, **values, **paging)
+            rows = await statement.rows(pool, viewer_id=viewer, **values, **paging)
             return 200, to_json(page(rows))
         if parts == ["articles", "feed"]:
-            rows = await FEED.rows(pools, viewer_id=viewer, followed_by=viewer, **paging)
+            rows = await FEED.rows(pool, viewer_id=viewer, followed_by=viewer, **paging)
             return 200, to_json(page(rows))
         if len(parts) == 2 and parts[0] == "articles":
-            rows = await ONE[signed_in].rows(pools, slug=unquote(parts[1]), viewer_id=viewer)
+            rows = await ONE[signed_in].rows(pool, slug=unquote(parts[1]), viewer_id=viewer)
             if not rows:
                 return 404, to_json({"errors": {"article": ["not found"]}})
             return 200, to_json({"article": article(rows[0], True)})
         if len(parts) == 3 and parts[0] == "articles" and parts[2] == "comments":
-            rows = await COMMENTS[signed_in].rows(pools, slug=unquote(parts[1]), viewer_id=viewer)
+            rows = await COMMENTS[signed_in].rows(pool, slug=unquote(parts[1]), viewer_id=viewer)
             if not rows:
                 return 404, to_json({"errors": {"article": ["not found"]}})
             comments = [
@@ -197,9 +202,7 @@ class Ceiling:
             ]
             return 200, to_json({"comments": comments})
         if len(parts) == 2 and parts[0] == "profiles":
-            rows = await PROFILE[signed_in].rows(
-                pools, username=unquote(parts[1]), viewer_id=viewer
-            )
+            rows = await PROFILE[signed_in].rows(pool, username=unquote(parts[1]), viewer_id=viewer)
             if not rows:
                 return 404, to_json({"errors": {"profile": ["not found"]}})
             return 200, to_json({"profile": profile(rows[0])})

@@ -10,7 +10,7 @@ from adapters.articles.published import article_slugs
 from adapters.comments.tables import CommentRow
 from adapters.identity.published import public_users
 from adapters.profiles.published import is_followed_by
-from adapters.shared.sql.read_database import ReadDatabase, generic_plan
+from adapters.shared.sql.read_database import ReadDatabase
 from application.comments.ports import CommentView
 from application.profiles.published import ProfileView
 
@@ -37,7 +37,7 @@ def _columns(signed_in: bool) -> list[Any]:
 def of_article_statement(signed_in: bool) -> Select[Any]:
     """The article LEFT JOIN its comments: no row means no article, a NULL id no comments."""
     c = _comments
-    return generic_plan(
+    return (
         select(article_slugs.c.id.label("article_id"), *_columns(signed_in))
         .select_from(
             article_slugs.outerjoin(c, c.c.article_id == article_slugs.c.id).outerjoin(
