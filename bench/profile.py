@@ -35,8 +35,8 @@ def summarize(raw: Path, top: int) -> str:
             frame.split(" (")[0] + " " + frame.rsplit("/", 1)[-1] for frame in stack.split(";")
         ]
         own[frames[-1]] += samples
-        for frame in set(frames):
-            under[frame] += samples
+        for function in {frame.rsplit(":", 1)[0] + ")" for frame in frames}:  # any line
+            under[function] += samples
     lines = [f"{total} samples", "", "by itself:"]
     lines += [f"{n / total:6.1%}  {frame}" for frame, n in own.most_common(top)]
     lines += ["", "with what it called:"]
