@@ -86,9 +86,16 @@ async def _keep_state(_connection: asyncpg.Connection) -> None:
     """Check-in without asyncpg's RESET ALL round trip: reads never change session state."""
 
 
-# Errors after which the statement never reached a live server: a restarted PostgreSQL, a
-# connection the network dropped. Reads are idempotent, so they are tried once more.
-_STALE = (asyncpg.ConnectionDoesNotExistError, asyncpg.InterfaceError, ConnectionError)
+# What a pooled connection raises once its server went away (a restart, an administrator's
+# pg_terminate_backend, the network): the read never ran. Reads are idempotent, so after
+# retiring every pooled connection (they are all suspect then) it is tried once more.
+_STALE = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.InternalClientError,
+    ConnectionError,
+)
 
 
 class AsyncpgReadDatabase(_Listeners):
@@ -120,6 +127,7 @@ class AsyncpgReadDatabase(_Listeners):
         try:
             found: list[asyncpg.Record] = await pool.fetch(sql, *values)
         except _STALE:
+            await pool.expire_connections()
             found = await pool.fetch(sql, *values)
         self.sent(sql)
         return found

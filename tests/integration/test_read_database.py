@@ -1,0 +1,66 @@
+"""The read database survives a restarted server, and compiles each statement only once."""
+
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy import Integer, bindparam, literal, select
+
+from adapters.shared.sql.engine import PoolSettings
+from adapters.shared.sql.read_database import read_database_for
+from tests.support.databases import (
+    POSTGRES_HOST,
+    POSTGRES_PORT,
+    POSTGRES_USER,
+    temporary_database,
+)
+
+ECHO = select(bindparam("n", type_=Integer).label("n"), literal("x").label("constant"))
+
+
+@pytest.mark.postgres
+async def test_a_read_after_the_server_dropped_every_connection_still_answers(
+    tmp_path: Path,
+) -> None:
+    async with temporary_database("postgres", tmp_path, "reads") as url:
+        reads = read_database_for(url, PoolSettings(size=2))
+        try:
+            assert [dict(row) for row in await reads.rows(ECHO, {"n": 1})] == [
+                {"n": 1, "constant": "x"}
+            ]
+            name = url.rsplit("/", 1)[1]
+            admin = await asyncpg.connect(
+                host=POSTGRES_HOST, port=POSTGRES_PORT, user=POSTGRES_USER, database="postgres"
+            )
+            try:  # what a PostgreSQL restart does to every pooled connection
+                await admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+                    name,
+                )
+            finally:
+                await admin.close()
+
+            rows = await reads.rows(ECHO, {"n": 2})
+
+            assert [dict(row) for row in rows] == [{"n": 2, "constant": "x"}]
+        finally:
+            await reads.close()
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+async def test_every_statement_sent_is_reported_to_listeners(backend: str, tmp_path: Path) -> None:
+    async with temporary_database(backend, tmp_path, "listen") as url:
+        reads = read_database_for(url, PoolSettings(size=2))
+        sent: list[str] = []
+        stop = reads.listen(sent.append)
+        try:
+            await reads.rows(ECHO, {"n": 1})
+            stop()
+            await reads.rows(ECHO, {"n": 2})
+        finally:
+            await reads.close()
+
+    assert len(sent) == 1
+    assert "SELECT" in sent[0]
