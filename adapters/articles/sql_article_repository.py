@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from adapters.articles.tables import ArticleCountRow, ArticleRow, ArticleTagRow, FavoriteRow, TagRow
-from adapters.shared.sql.conflicts import violated_unique
+from adapters.shared.sql.conflicts import violated_foreign_key, violated_unique
 from adapters.shared.sql.statements import insert_ignoring_duplicates
 from application.shared.clock import Clock
 from domain.articles.article import Article
@@ -166,7 +166,7 @@ class SqlArticleRepository:
         except IntegrityError as error:
             if violated_unique(error, "slug"):
                 raise SlugTaken from error
-            if "foreign key" in str(error.orig).lower():
+            if violated_foreign_key(error):
                 raise Unauthenticated("token", "is invalid") from error  # the author is gone
             raise
 

@@ -10,12 +10,12 @@ from adapters.articles.published import article_slugs
 from adapters.comments.tables import CommentRow
 from adapters.identity.published import public_users
 from adapters.profiles.published import is_followed_by
+from adapters.shared.sql.ids import storable_id
 from adapters.shared.sql.read_database import ReadDatabase
 from application.comments.ports import CommentView
 from application.profiles.published import ProfileView
 
 _comments = CommentRow.__table__  # type: ignore[attr-defined]
-MAX_ID = 2**31 - 1
 
 
 def _columns(signed_in: bool) -> list[Any]:
@@ -80,7 +80,7 @@ class SqlCommentQueries:
         return [_view(row) for row in rows if row["id"] is not None]
 
     async def one(self, comment_id: int, viewer_id: int | None) -> CommentView | None:
-        if not 0 < comment_id <= MAX_ID:
+        if not storable_id(comment_id):
             return None
         statement = one_statement(viewer_id is not None)
         parameters = {"comment_id": comment_id, "viewer_id": viewer_id}

@@ -6,10 +6,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from adapters.comments.tables import CommentRow
+from adapters.shared.sql.ids import storable_id
 from domain.comments.comment import Comment
 from domain.shared.errors import Unauthenticated
-
-MAX_ID = 2**31 - 1  # the id column is a 32-bit integer on PostgreSQL
 
 
 def _to_domain(row: CommentRow) -> Comment:
@@ -43,13 +42,13 @@ class SqlCommentRepository:
         return _to_domain(row)
 
     async def get(self, comment_id: int) -> Comment | None:
-        if not 0 < comment_id <= MAX_ID:
+        if not storable_id(comment_id):
             return None
         row = await self._session.get(CommentRow, comment_id)
         return _to_domain(row) if row else None
 
     async def remove(self, comment_id: int) -> None:
-        if not 0 < comment_id <= MAX_ID:
+        if not storable_id(comment_id):
             return  # no such comment can exist, and the driver could not even bind the id
         await self._session.execute(delete(CommentRow).where(col(CommentRow.id) == comment_id))
 

@@ -5,12 +5,12 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 
+from adapters.shared.sql.ids import storable_id
 from application.identity.ports import TokenClaims
 from application.shared.clock import Clock
 from domain.shared.errors import Unauthenticated
 
 ALGORITHM = "HS256"
-MAX_USER_ID = 2**31 - 1  # the id column is a 32-bit integer on PostgreSQL
 
 
 class JwtTokenService:
@@ -55,7 +55,7 @@ class JwtTokenService:
             user_id = int(claims["sub"])
         except (jwt.PyJWTError, ValueError, TypeError) as error:
             raise Unauthenticated("token", "is invalid") from error
-        if not 0 < user_id <= MAX_USER_ID:
+        if not storable_id(user_id):
             raise Unauthenticated("token", "is invalid")
         return TokenClaims(
             user_id=user_id,

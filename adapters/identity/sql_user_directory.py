@@ -6,10 +6,10 @@ from typing import Any
 from sqlalchemy import String, bindparam, select
 
 from adapters.identity.published import public_users
+from adapters.shared.sql.ids import storable_id
 from adapters.shared.sql.read_database import ReadDatabase
 from application.identity.published import PublicUser
 
-MAX_ID = 2**31 - 1
 BY_USERNAME = select(public_users).where(
     public_users.c.username == bindparam("username", type_=String)
 )
@@ -25,7 +25,7 @@ class SqlUserDirectory:
         return found[0] if found else None
 
     async def by_ids(self, ids: Collection[int]) -> dict[int, PublicUser]:
-        wanted = [i for i in ids if 0 < i <= MAX_ID]
+        wanted = [i for i in ids if storable_id(i)]
         if not wanted:
             return {}
         return {

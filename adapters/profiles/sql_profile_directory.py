@@ -8,10 +8,10 @@ from sqlalchemy import ColumnElement, Integer, Select, String, bindparam, select
 
 from adapters.identity.published import public_users
 from adapters.profiles.published import followees_of, is_followed_by
+from adapters.shared.sql.ids import storable_id
 from adapters.shared.sql.read_database import ReadDatabase
 from application.profiles.published import ProfileView
 
-MAX_ID = 2**31 - 1
 FOLLOWEES = followees_of(bindparam("viewer_id", type_=Integer))
 
 
@@ -44,7 +44,7 @@ class SqlProfileDirectory:
     async def profiles(
         self, user_ids: Collection[int], viewer_id: int | None
     ) -> dict[int, ProfileView]:
-        wanted = [i for i in user_ids if 0 < i <= MAX_ID]
+        wanted = [i for i in user_ids if storable_id(i)]
         if not wanted:
             return {}
         statement = by_ids_statement(viewer_id is not None)

@@ -9,6 +9,7 @@ from application.shared.clock import Clock
 from domain.articles.article import Article, ArticleContent
 from domain.articles.repository import SlugTaken
 from domain.articles.slug import slug_candidates
+from domain.shared.errors import NotFound
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,5 +45,6 @@ class CreateArticle:
 
         stored = await with_unique_slug(slug_candidates(content.title), store)
         view = await self.queries.one(stored.slug, command.author_id)
-        assert view is not None, "an article just committed must be readable"
+        if view is None:  # deleted or renamed between our commit and this read
+            raise NotFound("article")
         return view

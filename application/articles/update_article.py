@@ -55,5 +55,6 @@ class UpdateArticle:
         else:
             stored = await with_unique_slug(slug_candidates(changes.title), store)
         view = await self.queries.one(stored.slug, command.editor_id)
-        assert view is not None, "an article just committed must be readable"
+        if view is None:  # deleted or renamed between our commit and this read
+            raise NotFound("article")
         return view

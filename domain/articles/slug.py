@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterator
 
 MAX_BASE = 80
+# Paths under /articles/ that are not articles: a slug equal to one would be unreachable.
+RESERVED = frozenset({"feed"})
 _ALPHABET = string.ascii_lowercase + string.digits
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -20,8 +22,10 @@ def slugify(title: str) -> str:
 
 
 def slug_candidates(title: str) -> Iterator[str]:
-    """The plain slug first, then the same with a random 6-character suffix, forever."""
+    """The plain slug first (unless it is reserved), then it with a random 6-character
+    suffix, forever."""
     base = slugify(title)
-    yield base
+    if base not in RESERVED:
+        yield base
     while True:
         yield f"{base}-{''.join(secrets.choice(_ALPHABET) for _ in range(6))}"

@@ -43,7 +43,8 @@ class Email:
         if raw is None or not raw.strip():
             raise InvalidInput.of("email", BLANK)
         value = raw.strip()
-        if len(value) > EMAIL_MAX or not _EMAIL.fullmatch(value):
+        # The canonical form is stored too, and case-folding can lengthen it ("ß" -> "ss").
+        if len(value.casefold()) > EMAIL_MAX or not _EMAIL.fullmatch(value):
             raise InvalidInput.of("email", "is invalid")
         return cls(value)
 

@@ -44,7 +44,7 @@ class AlreadyTaken(DomainError):
 
 
 class Unauthenticated(DomainError):
-    """Credentials are missing or wrong; `reason` names what failed."""
+    """Credentials are missing or wrong: `key` names what failed (token, credentials)."""
 
     def __init__(self, key: str, message: str) -> None:
         self.key = key

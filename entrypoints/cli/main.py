@@ -50,8 +50,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _serve(args: argparse.Namespace, settings: Settings) -> None:
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
+
+    secret = settings.jwt_secret.get_secret_value() if settings.jwt_secret else ""
+    if args.host not in LOOPBACK and not secret:
+        # The development secret is public: anyone could forge tokens for a reachable server.
+        print(
+            f"conduit: refusing to serve on {args.host} without CONDUIT_JWT_SECRET "
+            "(the development secret is only for 127.0.0.1).",
+            file=sys.stderr,
+        )
+        return 2
 
     if args.migrate:
         _upgrade(argparse.Namespace(revision="heads"), settings)
@@ -66,6 +79,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
         access_log=settings.log_level == "debug",
         proxy_headers=False,
     )
+    return 0
 
 
 def _upgrade(args: argparse.Namespace, settings: Settings) -> None:

@@ -114,3 +114,20 @@ def test_production_without_a_jwt_secret_refuses_to_start(tmp_path: Path) -> Non
     assert result.returncode != 0, result.stderr
     assert time.monotonic() - started < 15
     assert "CONDUIT_JWT_SECRET" in result.stderr
+
+
+def test_serving_beyond_loopback_without_a_jwt_secret_is_refused(tmp_path: Path) -> None:
+    env = conduit_env(database_url=f"sqlite+aiosqlite:///{tmp_path / 'open.db'}")
+
+    result = subprocess.run(
+        [str(CONDUIT), "serve", "--host", "0.0.0.0", "--port", str(free_port())],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+    assert result.returncode == 2, result.stderr
+    assert "CONDUIT_JWT_SECRET" in result.stderr

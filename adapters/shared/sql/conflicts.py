@@ -7,8 +7,9 @@ def violated_unique(error: IntegrityError, *columns: str) -> str | None:
     """Which of `columns` a unique violation is about, or None for another kind of error.
 
     PostgreSQL names the constraint (uq_<table>_<column>); SQLite names <table>.<column>.
+    Only the first line is read: PostgreSQL's DETAIL line repeats the offending value.
     """
-    message = str(error.orig)
+    message = str(error.orig).split("\n", 1)[0]
     if "unique" not in message.lower() and "duplicate key" not in message.lower():
         return None
     for column in columns:

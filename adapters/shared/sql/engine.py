@@ -11,8 +11,8 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 @dataclass(frozen=True, slots=True)
 class PoolSettings:
-    size: int = 10
-    max_overflow: int = 10
+    size: int = 8
+    max_overflow: int = 8
     timeout_seconds: float = 30.0
     recycle_seconds: int = 1800
     pre_ping: bool = True
@@ -48,6 +48,7 @@ def create_engine(
     return create_async_engine(
         url,
         echo=echo,
+        hide_parameters=True,  # errors are logged: no emails or password hashes in the log
         isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED",
         pool_size=pool.size,
         max_overflow=pool.max_overflow,
@@ -61,7 +62,10 @@ def _sqlite_engine(
     url: URL, echo: bool, enforce_foreign_keys: bool, autocommit: bool
 ) -> AsyncEngine:
     engine = create_async_engine(
-        url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        url,
+        echo=echo,
+        hide_parameters=True,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
     )
 
     @event.listens_for(engine.sync_engine, "connect")

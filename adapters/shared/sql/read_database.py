@@ -59,7 +59,8 @@ class SqlAlchemyReadDatabase(_Listeners):
     async def rows(self, statement: Select[Any], parameters: Mapping[str, Any]) -> Sequence[Row]:
         async with self._engine.connect() as connection:
             result = await connection.execute(statement, dict(parameters))
-            self.sent(str(statement))
+            if self._listeners:  # compiling the text again costs as much as the read
+                self.sent(str(statement))
             rows: Sequence[Row] = result.mappings().all()
             return rows
 
@@ -90,10 +91,9 @@ async def _keep_state(_connection: asyncpg.Connection) -> None:
 # pg_terminate_backend, the network): the read never ran. Reads are idempotent, so after
 # retiring every pooled connection (they are all suspect then) it is tried once more.
 _STALE = (
-    asyncpg.PostgresConnectionError,
-    asyncpg.exceptions.OperatorInterventionError,
-    asyncpg.InterfaceError,
-    asyncpg.exceptions.InternalClientError,
+    asyncpg.PostgresConnectionError,  # includes "the connection was closed"
+    asyncpg.exceptions.OperatorInterventionError,  # "terminating connection", shutdown
+    asyncpg.exceptions.InternalClientError,  # a protocol left mid-message by the above
     ConnectionError,
 )
 

@@ -18,10 +18,9 @@ from domain.shared.errors import (
     NotFound,
     Unauthenticated,
 )
+from domain.shared.text import BLANK
 
 log = logging.getLogger("conduit.http")
-
-BLANK = "can't be blank"
 
 
 def error_response(

@@ -243,3 +243,17 @@ async def test_the_author_is_read_fresh_after_a_rename(client: AsyncClient) -> N
     assert listed["articles"][0]["author"] == expected
     assert (await list_articles(client, author="jacob"))["articlesCount"] == 1
     assert (await list_articles(client, author="jake"))["articlesCount"] == 0
+
+
+async def test_an_article_titled_feed_stays_readable(client: AsyncClient) -> None:
+    jake = await register(client, "jake")
+
+    created = await client.post(
+        "/api/articles",
+        json={"article": {"title": "Feed", "description": "d", "body": "b"}},
+        headers=jake.headers,
+    )
+
+    slug = created.json()["article"]["slug"]
+    assert slug != "feed"
+    assert (await client.get(f"/api/articles/{slug}")).json()["article"]["title"] == "Feed"

@@ -147,3 +147,14 @@ async def test_invalid_utf8_is_422_in_the_error_shape(client: AsyncClient) -> No
 
     assert response.status_code == 422
     assert errors_of(response) == {"body": ["is not valid JSON"]}
+
+
+async def test_an_email_too_long_once_case_folded_is_422_not_a_database_error(
+    client: AsyncClient,
+) -> None:
+    user = {"username": "jake", "email": "ß" * 200 + "@x.io", "password": PASSWORD}
+
+    response = await client.post("/api/users", json={"user": user})
+
+    assert response.status_code == 422
+    assert errors_of(response) == {"email": ["is invalid"]}

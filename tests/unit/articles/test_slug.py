@@ -60,3 +60,10 @@ def test_candidates_of_an_untitled_article_are_valid_slugs_too() -> None:
 
     assert candidates[0] == "article"
     assert all(SLUG.match(candidate) for candidate in candidates)
+
+
+def test_a_title_whose_slug_is_a_route_gets_a_suffix() -> None:
+    first = next(slug_candidates("Feed"))
+
+    assert first != "feed"
+    assert first.startswith("feed-")

@@ -87,3 +87,8 @@ def test_passwords_outside_the_length_rules_are_refused(raw: str | None, message
 
 def test_a_password_never_shows_itself() -> None:
     assert "hunter22" not in repr(Password.parse("hunter22"))
+
+
+def test_an_email_whose_canonical_form_outgrows_the_limit_is_refused() -> None:
+    with pytest.raises(InvalidInput):
+        Email.parse("ß" * 200 + "@x.io")  # 205 characters, 405 once case-folded
