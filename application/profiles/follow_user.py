@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from application.identity.published import PublicUser, UserDirectory
 from application.profiles.ports import ProfilesUnitOfWork
-from application.profiles.profile_directory import profile_of
 from application.profiles.published import ProfileView
 from domain.profiles.follow import Follow
 from domain.shared.errors import NotFound
@@ -31,7 +30,7 @@ class FollowUser:
         async with self.uow() as uow:
             await uow.follows.add(follow)
             await uow.commit()
-        return profile_of(user, following=True)
+        return ProfileView.of(user, following=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,4 +45,4 @@ class UnfollowUser:
         async with self.uow() as uow:
             await uow.follows.remove(follower_id, user.id)
             await uow.commit()
-        return profile_of(user, following=False)
+        return ProfileView.of(user, following=False)

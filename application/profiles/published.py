@@ -3,6 +3,8 @@
 from collections.abc import Collection
 from typing import NamedTuple, Protocol
 
+from application.identity.published import PublicUser
+
 
 class ProfileView(NamedTuple):
     """A user's public profile; `following` is as seen by the viewer (False when anonymous)."""
@@ -11,6 +13,10 @@ class ProfileView(NamedTuple):
     bio: str | None
     image: str | None
     following: bool
+
+    @classmethod
+    def of(cls, user: PublicUser, following: bool) -> "ProfileView":
+        return cls(user.username, user.bio, user.image, following)
 
 
 class ProfileDirectory(Protocol):

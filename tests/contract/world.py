@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.articles.in_memory import InMemoryArticleQueries, InMemoryArticleStore
+from adapters.articles.repository_article_directory import RepositoryArticleDirectory
 from adapters.articles.sql_article_directory import SqlArticleDirectory
 from adapters.articles.sql_article_queries import SqlArticleQueries
 from adapters.articles.unit_of_work import InMemoryArticlesUnitOfWork, SqlArticlesUnitOfWork
@@ -16,22 +17,21 @@ from adapters.comments.sql_comment_queries import SqlCommentQueries
 from adapters.comments.subscriptions import subscribe as subscribe_comments
 from adapters.comments.unit_of_work import InMemoryCommentsUnitOfWork, SqlCommentsUnitOfWork
 from adapters.identity.in_memory_user_repository import InMemoryUserRepository
+from adapters.identity.repository_user_directory import RepositoryUserDirectory
 from adapters.identity.sql_user_directory import SqlUserDirectory
 from adapters.identity.unit_of_work import InMemoryIdentityUnitOfWork, SqlIdentityUnitOfWork
 from adapters.profiles.in_memory_follow_repository import InMemoryFollowRepository
+from adapters.profiles.repository_profile_directory import RepositoryProfileDirectory
 from adapters.profiles.sql_profile_directory import SqlProfileDirectory
 from adapters.profiles.unit_of_work import InMemoryProfilesUnitOfWork, SqlProfilesUnitOfWork
 from adapters.shared.fakes import FixedClock
-from application.articles.article_directory import RepositoryArticleDirectory
 from application.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from application.articles.published import ArticleDeleted, ArticleDirectory
 from application.comments.ports import CommentQueries, CommentsUnitOfWork
 from application.comments.when_article_deleted import remove_comments_of_deleted_article
 from application.identity.ports import IdentityUnitOfWork
 from application.identity.published import UserDirectory
-from application.identity.user_directory import IdentityUserDirectory
 from application.profiles.ports import ProfilesUnitOfWork
-from application.profiles.profile_directory import FollowsProfileDirectory
 from application.profiles.published import ProfileDirectory
 from application.shared.events import EventSubscriptions
 from domain.articles.article import Article
@@ -121,8 +121,8 @@ def in_memory_world() -> World:
     def articles() -> ArticlesUnitOfWork:
         return InMemoryArticlesUnitOfWork(store, subscriptions)
 
-    user_directory = IdentityUserDirectory(identity)
-    profile_directory = FollowsProfileDirectory(user_directory, profiles)
+    user_directory = RepositoryUserDirectory(identity)
+    profile_directory = RepositoryProfileDirectory(user_directory, profiles)
     article_directory = RepositoryArticleDirectory(articles)
     return World(
         identity,

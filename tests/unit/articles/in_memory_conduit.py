@@ -3,15 +3,17 @@
 from dataclasses import dataclass, field
 
 from adapters.articles.in_memory import InMemoryArticleQueries, InMemoryArticleStore
+from adapters.articles.repository_article_directory import RepositoryArticleDirectory
 from adapters.articles.unit_of_work import InMemoryArticlesUnitOfWork
 from adapters.comments.in_memory import InMemoryCommentQueries, InMemoryCommentRepository
 from adapters.comments.unit_of_work import InMemoryCommentsUnitOfWork
 from adapters.identity.in_memory_user_repository import InMemoryUserRepository
+from adapters.identity.repository_user_directory import RepositoryUserDirectory
 from adapters.identity.unit_of_work import InMemoryIdentityUnitOfWork
 from adapters.profiles.in_memory_follow_repository import InMemoryFollowRepository
+from adapters.profiles.repository_profile_directory import RepositoryProfileDirectory
 from adapters.profiles.unit_of_work import InMemoryProfilesUnitOfWork
 from adapters.shared.fakes import FixedClock
-from application.articles.article_directory import RepositoryArticleDirectory
 from application.articles.create_article import CreateArticle, CreateArticleCommand
 from application.articles.delete_article import DeleteArticle
 from application.articles.favorite_article import ToggleFavorite
@@ -23,10 +25,8 @@ from application.comments.add_comment import AddComment
 from application.comments.delete_comment import DeleteComment
 from application.comments.list_comments import ListComments
 from application.comments.when_article_deleted import remove_comments_of_deleted_article
-from application.identity.user_directory import IdentityUserDirectory
 from application.profiles.follow_user import FollowUser, UnfollowUser
 from application.profiles.get_profile import GetProfile
-from application.profiles.profile_directory import FollowsProfileDirectory
 from application.shared.events import EventSubscriptions
 from domain.identity.user import User
 from domain.identity.values import Email, Username
@@ -53,8 +53,8 @@ class Conduit:
 
         self.subscriptions.subscribe(ArticleDeleted, record)
         self.subscriptions.subscribe(ArticleDeleted, remove_comments)
-        self.user_directory = IdentityUserDirectory(self.identity_uow)
-        self.profile_directory = FollowsProfileDirectory(self.user_directory, self.profiles_uow)
+        self.user_directory = RepositoryUserDirectory(self.identity_uow)
+        self.profile_directory = RepositoryProfileDirectory(self.user_directory, self.profiles_uow)
         self.article_directory = RepositoryArticleDirectory(self.articles_uow)
         self.article_queries = InMemoryArticleQueries(
             self.store, self.user_directory, self.profile_directory

@@ -1,4 +1,5 @@
-"""The UserDirectory facade, served from the identity context's own repository."""
+"""The UserDirectory facade served from the identity repository: what the fakes are wired
+with (production answers from SQL: sql_user_directory.py)."""
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ def public(user: User) -> PublicUser:
 
 
 @dataclass(frozen=True, slots=True)
-class IdentityUserDirectory:
+class RepositoryUserDirectory:
     """Answer other contexts' questions about users without handing out the aggregate."""
 
     uow: Callable[[], IdentityUnitOfWork]

@@ -1,4 +1,5 @@
-"""The ArticleDirectory facade, served from the articles context's repository."""
+"""The ArticleDirectory facade served from the articles repository: what the fakes are wired
+with (production answers from SQL: sql_article_directory.py)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
