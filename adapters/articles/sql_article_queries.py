@@ -33,10 +33,9 @@ from sqlalchemy import (
 
 from adapters.articles.tables import ArticleCountRow, ArticleRow, ArticleTagRow, FavoriteRow, TagRow
 from adapters.identity.published import public_users
-from adapters.profiles.published import followees_of, is_followed_by
+from adapters.profiles.published import followees_of, is_followed_by, profile_in
 from adapters.shared.sql.read_database import ReadDatabase
 from application.articles.ports import ArticleFilter, ArticlePage, ArticleView
-from application.profiles.published import ProfileView
 from application.shared.paging import Page
 
 _articles = ArticleRow.__table__  # type: ignore[attr-defined]
@@ -247,7 +246,7 @@ def _view(row: Mapping[str, Any]) -> ArticleView:
         updated_at=row["updated_at"],
         favorited=bool(row["favorited"]),
         favorites_count=row["favorites_count"],
-        author=ProfileView(row["username"], row["bio"], row["image"], bool(row["following"])),
+        author=profile_in(row),
     )
 
 

@@ -9,11 +9,10 @@ from sqlalchemy import Integer, Select, String, bindparam, select
 from adapters.articles.published import article_slugs
 from adapters.comments.tables import CommentRow
 from adapters.identity.published import public_users
-from adapters.profiles.published import is_followed_by
+from adapters.profiles.published import is_followed_by, profile_in
 from adapters.shared.sql.ids import storable_id
 from adapters.shared.sql.read_database import ReadDatabase
 from application.comments.ports import CommentView
-from application.profiles.published import ProfileView
 
 _comments = CommentRow.__table__  # type: ignore[attr-defined]
 
@@ -64,7 +63,7 @@ def _view(row: Mapping[str, Any]) -> CommentView:
         body=row["body"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
-        author=ProfileView(row["username"], row["bio"], row["image"], bool(row["following"])),
+        author=profile_in(row),
     )
 
 

@@ -1,8 +1,12 @@
 """Profiles' published SQL pieces, for other contexts' read models (docs/adr/0008)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import ColumnElement, Select, exists, false, select
 
 from adapters.profiles.tables import FollowRow
+from application.profiles.published import ProfileView
 
 _follows = FollowRow.__table__  # type: ignore[attr-defined]
 
@@ -20,3 +24,9 @@ def is_followed_by(
 def followees_of(viewer: int | ColumnElement[int]) -> Select[tuple[int]]:
     """The ids of the users `viewer` follows, as a subquery for IN (...)."""
     return select(_follows.c.followee_id).where(_follows.c.follower_id == viewer)
+
+
+def profile_in(row: Mapping[str, Any]) -> ProfileView:
+    """The profile a row carries: identity's public user columns and a `following` column
+    built with `is_followed_by`."""
+    return ProfileView(row["username"], row["bio"], row["image"], bool(row["following"]))

@@ -1,13 +1,13 @@
 """The ProfileDirectory facade on SQL: identity's public users and `following`, one statement."""
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, Select, String, bindparam, select
 
 from adapters.identity.published import public_users
-from adapters.profiles.published import followees_of, is_followed_by
+from adapters.profiles.published import followees_of, is_followed_by, profile_in
 from adapters.shared.sql.ids import storable_id
 from adapters.shared.sql.read_database import ReadDatabase
 from application.profiles.published import ProfileView
@@ -39,7 +39,7 @@ class SqlProfileDirectory:
     async def by_username(self, username: str, viewer_id: int | None) -> ProfileView | None:
         statement = by_username_statement(viewer_id is not None)
         rows = await self._database.rows(statement, {"username": username, "viewer_id": viewer_id})
-        return _view(rows[0]) if rows else None
+        return profile_in(rows[0]) if rows else None
 
     async def profiles(
         self, user_ids: Collection[int], viewer_id: int | None
@@ -49,12 +49,8 @@ class SqlProfileDirectory:
             return {}
         statement = by_ids_statement(viewer_id is not None)
         rows = await self._database.rows(statement, {"ids": wanted, "viewer_id": viewer_id})
-        return {row["id"]: _view(row) for row in rows}
+        return {row["id"]: profile_in(row) for row in rows}
 
     async def followees_of(self, viewer_id: int) -> set[int]:
         rows = await self._database.rows(FOLLOWEES, {"viewer_id": viewer_id})
         return {row["followee_id"] for row in rows}
-
-
-def _view(row: Mapping[str, Any]) -> ProfileView:
-    return ProfileView(row["username"], row["bio"], row["image"], bool(row["following"]))

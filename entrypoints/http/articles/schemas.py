@@ -71,17 +71,10 @@ class ArticleListItem(ResponseModel):
     author: Profile
 
 
-class Article(ResponseModel):
-    slug: str
-    title: str
-    description: str
+class Article(ArticleListItem):
+    """One article: a list item and its `body` (article_json writes the keys in API order)."""
+
     body: str
-    tagList: list[str]
-    createdAt: Timestamp
-    updatedAt: Timestamp
-    favorited: bool
-    favoritesCount: int
-    author: Profile
 
 
 class SingleArticleResponse(ResponseModel):
