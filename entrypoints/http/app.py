@@ -14,6 +14,7 @@ from entrypoints.http.identity.routes import router as identity_router
 from entrypoints.http.profiles.routes import router as profiles_router
 from entrypoints.http.shared.body_limit import BodySizeLimit
 from entrypoints.http.shared.errors import install_error_handlers
+from entrypoints.http.shared.trailing_slash import serve_one_trailing_slash
 
 API_PREFIX = "/api"
 DESCRIPTION = """\
@@ -51,7 +52,7 @@ def create_http_app(
         docs_url="/docs",
         redoc_url=None,
         lifespan=lifespan,
-        # The contract: serve each path exactly as written, no slash redirects.
+        # The contract: no redirects; one trailing slash is served as the path without it.
         redirect_slashes=False,
     )
     app.state.container = container
@@ -59,6 +60,7 @@ def create_http_app(
     # Straight onto the app: every level of nested routers is another matching pass.
     for router in (articles_router, comments_router, profiles_router, identity_router):
         app.include_router(router, prefix=API_PREFIX)
+    serve_one_trailing_slash(app.router)
 
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)

@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
-from starlette.routing import Match, Route
+from starlette.routing import Match
 
 from domain.shared.errors import (
     AlreadyTaken,
@@ -73,13 +73,23 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     return error_response(error.status_code, {key: [message]}, **headers)
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
 def _allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves on this path; Starlette names only the first route's."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        if isinstance(route, Route) and route.matches(request.scope)[0] is not Match.NONE:
-            methods |= route.methods or set()
-    return sorted(methods)
+    """Every method some route serves on this path, found by asking the router itself.
+
+    Included routers hide their routes' methods, so each method is tried on the path; this
+    runs only when answering a 405.
+    """
+    routes = request.app.router.routes
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
 
 
 async def _unexpected_error(_request: Request, error: Exception) -> JSONResponse:
