@@ -54,6 +54,16 @@ async def test_a_wrong_method_is_405(client: AsyncClient) -> None:
     assert response.headers["allow"] == "GET, PUT"
 
 
+async def test_a_405_names_the_methods_of_the_most_literal_documented_path(
+    client: AsyncClient,
+) -> None:
+    feed = await client.patch("/api/articles/feed")  # also fits /api/articles/{slug}
+    article = await client.patch("/api/articles/some-slug")
+
+    assert (feed.status_code, feed.headers["allow"]) == (405, "GET")
+    assert (article.status_code, article.headers["allow"]) == (405, "DELETE, GET, PUT")
+
+
 @pytest.mark.parametrize("path", ["/api/tags//", "/api/articles//", "/api/user//", "/api/nope/"])
 async def test_paths_no_route_serves_are_404_not_a_redirect(client: AsyncClient, path: str) -> None:
     response = await client.get(path)

@@ -1,6 +1,7 @@
 """Every 4xx leaves as {"errors": {key: [messages]}}; this module decides key and message."""
 
 import logging
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -8,7 +9,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
-from starlette.routing import Match
 
 from domain.shared.errors import (
     AlreadyTaken,
@@ -73,23 +73,35 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     return error_response(error.status_code, {key: [message]}, **headers)
 
 
-_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-
-
 def _allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves on this path, found by asking the router itself.
+    """The methods the API documents for this path, under its most literal matching template.
 
-    Included routers hide their routes' methods, so each method is tried on the path; this
-    runs only when answering a 405.
+    `/api/articles/feed` also fits `/api/articles/{slug}`, but names the feed (no slug is
+    `feed`): the template with the fewest parameters wins. Runs only when answering a 405.
     """
-    routes = request.app.router.routes
-    return [
-        method
-        for method in _METHODS
-        if any(
-            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
-        )
+    path = request.scope["path"].removeprefix(request.scope.get("root_path", ""))
+    fitting = [
+        (parameters, methods)
+        for pattern, parameters, methods in _documented_paths(request.app)
+        if pattern.fullmatch(path)
     ]
+    return sorted(min(fitting)[1]) if fitting else []
+
+
+def _documented_paths(app: FastAPI) -> list[tuple[re.Pattern[str], int, frozenset[str]]]:
+    paths: list[tuple[re.Pattern[str], int, frozenset[str]]] | None = getattr(
+        app.state, "documented_paths", None
+    )
+    if paths is None:
+        paths = app.state.documented_paths = [
+            (
+                re.compile(re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template))),
+                template.count("{"),
+                frozenset(method.upper() for method in item),
+            )
+            for template, item in app.openapi()["paths"].items()
+        ]
+    return paths
 
 
 async def _unexpected_error(_request: Request, error: Exception) -> JSONResponse:
