@@ -38,14 +38,18 @@ class Query:
     """A statement compiled once to asyncpg's SQL, with its parameters in order."""
 
     def __init__(self, statement: Select[Any]) -> None:
-        compiled = statement.compile(dialect=asyncpg_dialect())
+        # SQLAlchemy leaves the dialect's __init__ unannotated.
+        compiled = statement.compile(dialect=asyncpg_dialect())  # type: ignore[no-untyped-call]
         self.sql = compiled.string
         self.names = compiled.positiontup or []
         self.constants = compiled.params  # literals the statement carries, e.g. coalesce's 0
 
     async def rows(self, pool: asyncpg.Pool, **values: Any) -> list[asyncpg.Record]:
         bound = self.constants | values
-        return await pool.fetch(self.sql, *(bound[name] for name in self.names))
+        found: list[asyncpg.Record] = await pool.fetch(
+            self.sql, *(bound[name] for name in self.names)
+        )
+        return found
 
 
 load_metadata()

@@ -13,7 +13,7 @@ import asyncio
 import json
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -158,9 +158,9 @@ async def load(url: str, scale: Scale) -> None:
             "RESTART IDENTITY"
         )
 
-        async def copy(table: str, columns: list[str], rows: object) -> None:
+        async def copy(table: str, columns: list[str], rows: Iterable[tuple[object, ...]]) -> None:
             started = time.perf_counter()
-            records = list(rows)  # type: ignore[call-overload]
+            records = list(rows)
             await connection.copy_records_to_table(table, records=records, columns=columns)
             elapsed = time.perf_counter() - started
             print(f"  {table:<13} {len(records):>9,} rows in {elapsed:5.1f} s")

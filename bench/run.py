@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -87,8 +88,8 @@ def scenarios(users: int, slugs: list[str], tags: int) -> list[Scenario]:
     def anyone() -> int:
         return rng.randint(1, users)
 
-    def many(make: object, count: int = 2_000) -> list[str]:
-        return [make() for _ in range(count)]  # type: ignore[operator]
+    def many(make: Callable[[], str], count: int = 2_000) -> list[str]:
+        return [make() for _ in range(count)]
 
     reads = [
         Scenario("list", many(lambda: line("GET", "/api/articles?limit=20"), 1)),

@@ -19,12 +19,16 @@ for _context in pkgutil.iter_modules(adapters.__path__):
 config = context.config
 
 
-def _configure(**options: object) -> None:
+def _configure(
+    *, url: str | None = None, connection: Connection | None = None, literal_binds: bool = False
+) -> None:
     context.configure(
+        url=url,
+        connection=connection,
+        literal_binds=literal_binds,
         target_metadata=metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables
         compare_type=True,
-        **options,
     )
 
 
