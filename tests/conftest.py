@@ -1,11 +1,14 @@
 """Fixtures every test level may use: the migrated databases and the app under test."""
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
 from entrypoints.composition.app import create_app
+from entrypoints.composition.container import ApplicationContainer, build_container, release
 from entrypoints.settings import Settings
 from migrations.metadata import load_metadata
 from tests.support.databases import MigratedDatabase
@@ -16,8 +19,10 @@ BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 TEST_SECRET = "test-secret-" + "x" * 32
 
 
-def test_settings(database_url: str, **overrides: object) -> Settings:
-    values: dict[str, object] = {
+# Any, as pydantic's mypy plugin types the fields in Settings(...): pydantic checks the values.
+# With `object`, mypy would match each value against BaseSettings' own `_env_file`-like options.
+def test_settings(database_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
         "environment": "test",
         "database_url": database_url,
         "jwt_secret": TEST_SECRET,
@@ -26,7 +31,7 @@ def test_settings(database_url: str, **overrides: object) -> Settings:
         "password_hash_memory_kib": 8,
         **overrides,
     }
-    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+    return Settings(_env_file=None, **values)
 
 
 @pytest.fixture(scope="session")
@@ -61,9 +66,9 @@ async def clean_database(database: MigratedDatabase) -> AsyncIterator[MigratedDa
 
 
 @pytest.fixture(scope="session")
-async def app_and_container(database: MigratedDatabase):  # type: ignore[no-untyped-def]
-    from entrypoints.composition.container import build_container, release
-
+async def app_and_container(
+    database: MigratedDatabase,
+) -> AsyncIterator[tuple[FastAPI, ApplicationContainer]]:
     settings = test_settings(database.url)
     container = build_container(settings)
     app = create_app(settings, container)
@@ -72,7 +77,9 @@ async def app_and_container(database: MigratedDatabase):  # type: ignore[no-unty
 
 
 @pytest.fixture
-async def client(app_and_container, clean_database: MigratedDatabase) -> AsyncIterator[AsyncClient]:  # type: ignore[no-untyped-def]
+async def client(
+    app_and_container: tuple[FastAPI, ApplicationContainer], clean_database: MigratedDatabase
+) -> AsyncIterator[AsyncClient]:
     app, _container = app_and_container
     async with AsyncClient(
         transport=ASGITransport(app=app), base_url="http://conduit.test"

@@ -31,13 +31,13 @@ def client_error(response: Response, status: int | None = None) -> dict[str, Any
     return errors
 
 
-def new_user(**fields: object) -> dict[str, object]:
+def new_user(**fields: object) -> dict[str, dict[str, object]]:
     return {
         "user": {"username": "jake", "email": "jake@example.com", "password": PASSWORD, **fields}
     }
 
 
-def new_article(**fields: object) -> dict[str, object]:
+def new_article(**fields: object) -> dict[str, dict[str, object]]:
     return {"article": {"title": "Dragons", "description": "d", "body": "b", **fields}}
 
 
@@ -99,7 +99,7 @@ async def test_bodies_up_to_the_limit_are_accepted(
 ) -> None:
     payload = new_user(pad="")
     padding = size - len(json.dumps(payload).encode())
-    payload["user"]["pad"] = "x" * padding  # type: ignore[index]
+    payload["user"]["pad"] = "x" * padding
     content = json.dumps(payload).encode()
     assert len(content) == size
 

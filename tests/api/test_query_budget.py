@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import event
 
+from entrypoints.composition.container import ApplicationContainer
 from tests.support.api import Account, register
 from tests.support.databases import MigratedDatabase
 
@@ -16,7 +18,7 @@ LIMITS = (1, 20, 100)
 
 
 @contextmanager
-def counting(container: Any) -> Iterator[list[str]]:
+def counting(container: ApplicationContainer) -> Iterator[list[str]]:
     """Records each statement sent to the database while the block runs."""
     statements: list[str] = []
     writes = container.shared.engine().sync_engine
@@ -36,13 +38,15 @@ def counting(container: Any) -> Iterator[list[str]]:
 @dataclass
 class World:
     client: AsyncClient
-    container: Any
+    container: ApplicationContainer
     reader: Account
     slug: str
 
 
 @pytest.fixture(scope="module")
-async def world(app_and_container: Any, database: MigratedDatabase) -> AsyncIterator[World]:
+async def world(
+    app_and_container: tuple[FastAPI, ApplicationContainer], database: MigratedDatabase
+) -> AsyncIterator[World]:
     """101 articles by alice, all tagged, favorited and commented by a reader who follows her:
     more than a full page of 100 for every list, filter and the feed. Built once per database."""
     app, container = app_and_container

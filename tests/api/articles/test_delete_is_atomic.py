@@ -1,10 +1,10 @@
 """Deleting an article is all or nothing: if the comments' clean-up fails, nothing is deleted."""
 
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from httpx import ASGITransport, AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from application.articles.published import ArticleDeleted
 from entrypoints.composition.app import create_app
@@ -24,7 +24,7 @@ async def failing_client(clean_database: MigratedDatabase) -> AsyncIterator[Asyn
     settings = settings_for(clean_database.url)
     container = build_container(settings)
 
-    async def fail(_event: ArticleDeleted, _session: Any) -> None:
+    async def fail(_event: ArticleDeleted, _session: AsyncSession) -> None:
         raise CleanUpFailed
 
     container.shared.subscriptions().subscribe(ArticleDeleted, fail)

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
-from httpx import AsyncClient
+from httpx import AsyncClient, Response
 
 from tests.conftest import TEST_SECRET
 from tests.support.api import PASSWORD, Account, errors_of, register
@@ -111,7 +111,7 @@ async def test_the_bearer_scheme_is_accepted_too(client: AsyncClient) -> None:
     assert response.status_code == 200
 
 
-async def _update(client: AsyncClient, account: Account, **fields: object):  # type: ignore[no-untyped-def]
+async def _update(client: AsyncClient, account: Account, **fields: object) -> Response:
     return await client.put("/api/user", json={"user": fields}, headers=account.headers)
 
 
