@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from adapters.articles.in_memory import (
     InMemoryArticleRepository,
@@ -81,8 +82,7 @@ class Rows:
         """Who has favorited the article, read straight from the store or the table."""
         if self.session is None:
             return {user for user, article in self.store.favorites if article == article_id}
-        favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
         users = await self.session.scalars(
-            select(favorites.c.user_id).where(favorites.c.article_id == article_id)
+            select(col(FavoriteRow.user_id)).where(col(FavoriteRow.article_id) == article_id)
         )
         return set(users)

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
@@ -71,7 +70,7 @@ async def scene(world: World) -> Scene:
     return Scene(reader, lonely)
 
 
-def filter_of(scene: Scene, followed_by: str | None = None, **names: Any) -> ArticleFilter:
+def filter_of(scene: Scene, followed_by: str | None = None, **names: str) -> ArticleFilter:
     viewer = {"reader": scene.reader, "lonely": scene.lonely, "stranger": 987654}
     return ArticleFilter(**names, followed_by=viewer[followed_by] if followed_by else None)
 

@@ -3,7 +3,6 @@
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,12 +23,15 @@ class SomethingHappened(IntegrationEvent):
     name: str
 
 
+Subscriber = Callable[[SomethingHappened, UserRepository], Awaitable[None]]
+
+
 @dataclass
 class Harness:
     """Units of work of one implementation, and a way to subscribe with a repository."""
 
     new_uow: Callable[[], IdentityUnitOfWork]
-    subscribe: Callable[[Callable[[SomethingHappened, UserRepository], Awaitable[None]]], None]
+    subscribe: Callable[[Subscriber], None]
 
 
 @pytest.fixture
@@ -41,7 +43,7 @@ async def harness(
         users = InMemoryUserRepository()
         memory_subscriptions: EventSubscriptions[None] = EventSubscriptions()
 
-        def subscribe_memory(handler: Any) -> None:
+        def subscribe_memory(handler: Subscriber) -> None:
             memory_subscriptions.subscribe(SomethingHappened, lambda e, _tx: handler(e, users))
 
         yield Harness(
@@ -51,7 +53,7 @@ async def harness(
     sessions = async_sessionmaker(database.engine, class_=AsyncSession, expire_on_commit=False)
     subscriptions: EventSubscriptions[AsyncSession] = EventSubscriptions()
 
-    def subscribe_sql(handler: Any) -> None:
+    def subscribe_sql(handler: Subscriber) -> None:
         subscriptions.subscribe(
             SomethingHappened, lambda e, session: handler(e, SqlUserRepository(session))
         )
