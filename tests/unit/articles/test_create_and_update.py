@@ -1,12 +1,14 @@
 """CreateArticle and UpdateArticle against in-memory fakes: validation, slugs, authorship."""
 
 import re
+from typing import TypedDict, Unpack
 
 import pytest
 
 from adapters.articles.unit_of_work import InMemoryArticlesUnitOfWork
 from application.articles.create_article import CreateArticle, CreateArticleCommand
 from application.articles.update_article import UpdateArticleCommand
+from domain.articles.article import Article
 from domain.articles.repository import ArticleRepository
 from domain.shared.errors import Forbidden, InvalidInput, NotFound
 from domain.shared.time import RESOLUTION
@@ -23,16 +25,37 @@ class MissesConcurrentSlugs:
     def __init__(self, inner: ArticleRepository) -> None:
         self._inner = inner
 
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._inner, name)
-
     async def slug_taken(self, slug: str, *, other_than: int | None = None) -> bool:
         return False
 
+    async def add(self, article: Article) -> Article:
+        return await self._inner.add(article)
 
-def update(slug: str, editor_id: int, **fields: object) -> UpdateArticleCommand:
+    async def get_by_slug(self, slug: str) -> Article | None:
+        return await self._inner.get_by_slug(slug)
+
+    async def id_of(self, slug: str) -> int | None:
+        return await self._inner.id_of(slug)
+
+    async def update(self, article: Article) -> Article:
+        return await self._inner.update(article)
+
+    async def remove(self, article: Article) -> None:
+        await self._inner.remove(article)
+
+
+class Changes(TypedDict, total=False):
+    """The fields an update may give; the ones given are the keys present."""
+
+    title: str | None
+    description: str | None
+    body: str | None
+    tags: list[str] | None
+
+
+def update(slug: str, editor_id: int, **fields: Unpack[Changes]) -> UpdateArticleCommand:
     given = frozenset(fields)
-    return UpdateArticleCommand(slug, editor_id, given, **fields)  # type: ignore[arg-type]
+    return UpdateArticleCommand(slug, editor_id, given, **fields)
 
 
 async def test_a_created_article_is_shown_as_its_author_sees_it(conduit: Conduit) -> None:
@@ -75,7 +98,7 @@ async def test_creating_retries_when_the_slug_is_taken_between_check_and_insert(
 
     def racing_uow() -> InMemoryArticlesUnitOfWork:
         uow = conduit.articles_uow()
-        uow.articles = MissesConcurrentSlugs(uow.articles)  # type: ignore[assignment]
+        uow.articles = MissesConcurrentSlugs(uow.articles)
         return uow
 
     create = CreateArticle(racing_uow, conduit.article_queries, conduit.clock)
