@@ -20,12 +20,14 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from adapters.shared.sql.engine import PoolSettings, create_engine, database_url
 
 Row = Mapping[str, Any]
+# Any SELECT, whatever its columns (SQLAlchemy types a Select by the tuple of its columns).
+Statement = Select[*tuple[Any, ...]]
 MAX_COMPILED = 512
 Listener = Callable[[str], None]
 
 
 class ReadDatabase(Protocol):
-    async def rows(self, statement: Select[Any], parameters: Mapping[str, Any]) -> Sequence[Row]:
+    async def rows(self, statement: Statement, parameters: Mapping[str, Any]) -> Sequence[Row]:
         """Run one SELECT outside any transaction; rows as mappings of column name to value."""
         ...
 
@@ -56,12 +58,14 @@ class SqlAlchemyReadDatabase(_Listeners):
         super().__init__()
         self._engine = engine
 
-    async def rows(self, statement: Select[Any], parameters: Mapping[str, Any]) -> Sequence[Row]:
+    async def rows(self, statement: Statement, parameters: Mapping[str, Any]) -> Sequence[Row]:
         async with self._engine.connect() as connection:
             result = await connection.execute(statement, dict(parameters))
             if self._listeners:  # compiling the text again costs as much as the read
                 self.sent(str(statement))
-            rows: Sequence[Row] = result.mappings().all()
+            # Keyed by column name; SQLAlchemy declares its key type as name-or-column (both
+            # look up), and Mapping's key type is invariant, so a Mapping[str, ...] it is not.
+            rows: Sequence[Row] = result.mappings().all()  # type: ignore[assignment]
             return rows
 
     async def close(self) -> None:
@@ -119,9 +123,9 @@ class AsyncpgReadDatabase(_Listeners):
         self._pool: asyncpg.Pool | None = None
         self._opening = asyncio.Lock()
         self._dialect = asyncpg_dialect()  # type: ignore[no-untyped-call]
-        self._compiled: dict[Select[Any], _Compiled] = {}
+        self._compiled: dict[Statement, _Compiled] = {}
 
-    async def rows(self, statement: Select[Any], parameters: Mapping[str, Any]) -> Sequence[Row]:
+    async def rows(self, statement: Statement, parameters: Mapping[str, Any]) -> Sequence[Row]:
         sql, values = self._compile(statement).bind(parameters)
         pool = self._pool or await self._open()
         try:
@@ -132,7 +136,7 @@ class AsyncpgReadDatabase(_Listeners):
         self.sent(sql)
         return found
 
-    def _compile(self, statement: Select[Any]) -> _Compiled:
+    def _compile(self, statement: Statement) -> _Compiled:
         known = self._compiled.get(statement)
         if known is not None:
             return known
