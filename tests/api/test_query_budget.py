@@ -3,7 +3,6 @@
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -23,7 +22,7 @@ def counting(container: ApplicationContainer) -> Iterator[list[str]]:
     statements: list[str] = []
     writes = container.shared.engine().sync_engine
 
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
         statements.append(statement)
 
     event.listen(writes, "before_cursor_execute", record)
