@@ -20,17 +20,25 @@ missing_required_header, unsupported_method and allow_header_conformance. Two ad
 
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+import requests
 import schemathesis
+from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
+from requests.structures import CaseInsensitiveDict
+from schemathesis import AuthContext
 from schemathesis.python import asgi
+from starlette.types import Receive, Scope, Send
 
 from entrypoints.composition.app import create_app
 from entrypoints.composition.container import build_container
 from tests.conftest import test_settings as make_settings
 from tests.support.databases import MigratedDatabase
+
+if TYPE_CHECKING:
+    from schemathesis.specs.openapi.schemas import OpenApiCase
 
 SEED = 20240611
 MAX_EXAMPLES = 25  # per operation, for the fuzzing phase; the coverage phase adds its own cases
@@ -101,12 +109,13 @@ schema = schemathesis.openapi.from_dict(DOCUMENT, config=CONFIG)
 class Target:
     """What the running test works against: its app and the data seeded into it."""
 
-    app: Any = None
+    app: FastAPI | None = None
     world: "World | None" = None
 
 
-async def conduit(scope: Any, receive: Any, send: Any) -> None:
+async def conduit(scope: Scope, receive: Receive, send: Send) -> None:
     """The app of the running test. Schemathesis binds one app to a schema, at import time."""
+    assert Target.app is not None, "only the `served` fixture sends requests"
     await Target.app(scope, receive, send)
 
 
@@ -118,11 +127,11 @@ schema.app = conduit
 class World:
     """The seeded data, tracked across the examples of one operation as they change it."""
 
-    http: Any
+    http: asgi.ASGIClient
     token: str = ""
     live: dict[object, object] = field(default_factory=dict)
 
-    def call(self, method: str, path: str, token: str = "", **kwargs: Any) -> Any:
+    def call(self, method: str, path: str, token: str = "", **kwargs: Any) -> requests.Response:
         headers = {"Authorization": f"Token {token}"} if token else {}
         return self.http.request(method, path, headers=headers, **kwargs)
 
@@ -173,10 +182,10 @@ class World:
                 self.live[MY_COMMENT] = self.comment(self.token, self.live[THEIR_ARTICLE])
         return self.live[stand_in]
 
-    def prepare(self, case: Any) -> dict[str, object]:
+    def prepare(self, case: "OpenApiCase") -> dict[str, object]:
         """Put live values in the case; returns the stand-ins it used, by parameter."""
         headers = case.headers
-        if isinstance(headers, dict) and headers.get("Authorization") == f"Token {PENDING_TOKEN}":
+        if headers.get("Authorization") == f"Token {PENDING_TOKEN}":
             headers["Authorization"] = f"Token {self.token}"
         used: dict[str, object] = {}
         parameters = case.path_parameters
@@ -187,7 +196,9 @@ class World:
                     parameters[name] = self.resolve(value)
         return used
 
-    def observe(self, case: Any, used: dict[str, object], response: Any) -> None:
+    def observe(
+        self, case: "OpenApiCase", used: dict[str, object], response: schemathesis.Response
+    ) -> None:
         """Follow what a successful request changed about the seeded data."""
         if not 200 <= response.status_code < 300:
             return
@@ -210,12 +221,15 @@ class World:
 class CallerToken:
     """`Authorization: Token <jwt>` of the seeded user on every generated request."""
 
-    def get(self, case: Any, context: Any) -> str:
+    def get(self, case: "OpenApiCase", context: AuthContext) -> str:
         world = Target.world
         return world.token if world is not None else PENDING_TOKEN
 
-    def set(self, case: Any, data: str, context: Any) -> None:
-        case.headers = {**(case.headers or {}), "Authorization": f"Token {data}"}
+    def set(self, case: "OpenApiCase", data: str, context: AuthContext) -> None:
+        # A new mapping, as before: a case may share its headers with the case it was copied from.
+        headers: CaseInsensitiveDict[Any] = CaseInsensitiveDict(case.headers)
+        headers["Authorization"] = f"Token {data}"
+        case.headers = headers
 
 
 @pytest.fixture
@@ -226,7 +240,7 @@ async def empty_database(database: MigratedDatabase) -> AsyncIterator[MigratedDa
 
 
 @pytest.fixture
-def served(empty_database: MigratedDatabase) -> Iterator[Any]:
+def served(empty_database: MigratedDatabase) -> Iterator[asgi.ASGIClient]:
     """A client of the app on the database, in schemathesis' ASGI event loop thread.
 
     One app per test: schemathesis ends the lifespan of every ASGI app (which disposes the app's
@@ -235,7 +249,8 @@ def served(empty_database: MigratedDatabase) -> Iterator[Any]:
     settings = make_settings(empty_database.url)
     Target.app = create_app(settings, build_container(settings))
     try:
-        with asgi.get_client(conduit) as http:  # starts the app's lifespan
+        # Schemathesis types ASGI messages as dict, Starlette as MutableMapping: same messages.
+        with asgi.get_client(conduit) as http:  # type: ignore[arg-type]  # starts the lifespan
             yield http
     finally:
         asgi.shutdown_lifespans()
@@ -243,7 +258,7 @@ def served(empty_database: MigratedDatabase) -> Iterator[Any]:
 
 
 @pytest.fixture
-def world(served: Any) -> Iterator[World]:
+def world(served: asgi.ASGIClient) -> Iterator[World]:
     world = World(served)
     world.seed()
     Target.world = world
@@ -251,7 +266,7 @@ def world(served: Any) -> Iterator[World]:
     Target.world = None
 
 
-def test_the_tested_document_is_the_served_one(served: Any) -> None:
+def test_the_tested_document_is_the_served_one(served: asgi.ASGIClient) -> None:
     response = served.get("/api/openapi.json")
 
     assert response.status_code == 200, response.text
@@ -261,7 +276,7 @@ def test_the_tested_document_is_the_served_one(served: Any) -> None:
 @schema.parametrize()
 # One world per operation on purpose: its examples share it, and `World` follows their changes.
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_the_api_conforms_to_its_openapi_document(case: Any, world: World) -> None:
+def test_the_api_conforms_to_its_openapi_document(case: "OpenApiCase", world: World) -> None:
     used = world.prepare(case)
     response = case.call_and_validate()
     world.observe(case, used, response)
