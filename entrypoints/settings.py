@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from entrypoints.logging_setup import LogFormat, LogLevel
+
 log = logging.getLogger("conduit.settings")
 
 DEVELOPMENT_SECRET = "conduit-development-secret-never-use-in-production"
@@ -32,7 +34,8 @@ class Settings(BaseSettings):
     jwt_secret: SecretStr | None = None
     token_lifetime_minutes: int = Field(default=60 * 24 * 7, ge=1)
     cors_origins: Annotated[list[str], NoDecode] = ["*"]
-    log_level: Literal["debug", "info", "warning", "error", "critical"] = "info"
+    log_level: LogLevel = "info"
+    log_format: LogFormat = "text"  # json: one JSON object per line
     password_hash_time_cost: int = Field(default=2, ge=1)
     password_hash_memory_kib: int = Field(default=19_456, ge=8)
     password_hash_threads: int = Field(default=2, ge=1)

@@ -56,6 +56,8 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from entrypoints.logging_setup import logging_config
+
     secret = settings.jwt_secret.get_secret_value() if settings.jwt_secret else ""
     if args.host not in LOOPBACK and not secret:
         # The development secret is public: anyone could forge tokens for a reachable server.
@@ -75,8 +77,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port,
         workers=args.workers,
         reload=args.reload,
-        log_level=settings.log_level,
-        access_log=settings.log_level == "debug",
+        log_config=logging_config(settings.log_level, settings.log_format),
+        access_log=False,  # the app's request log writes one line per request instead
         proxy_headers=False,
     )
     return 0

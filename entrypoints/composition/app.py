@@ -1,11 +1,10 @@
 """The application factory: settings -> container -> FastAPI app. uvicorn calls `create_app`."""
 
-import logging
-
 from fastapi import FastAPI
 
 from entrypoints.composition.container import ApplicationContainer, build_container, release
 from entrypoints.http.app import create_http_app
+from entrypoints.logging_setup import configure_logging
 from entrypoints.settings import Settings
 
 
@@ -13,7 +12,7 @@ def create_app(
     settings: Settings | None = None, container: ApplicationContainer | None = None
 ) -> FastAPI:
     settings = settings or Settings()
-    logging.basicConfig(level=settings.log_level.upper())
+    configure_logging(settings.log_level, settings.log_format)
     container = container or build_container(settings)
 
     return create_http_app(

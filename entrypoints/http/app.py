@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from entrypoints.http.articles.routes import router as articles_router
 from entrypoints.http.comments.routes import router as comments_router
@@ -14,9 +15,13 @@ from entrypoints.http.identity.routes import router as identity_router
 from entrypoints.http.profiles.routes import router as profiles_router
 from entrypoints.http.shared.body_limit import BodySizeLimit
 from entrypoints.http.shared.errors import install_error_handlers
+from entrypoints.http.shared.request_log import HEADER as REQUEST_ID_HEADER
+from entrypoints.http.shared.request_log import RequestLog
+from entrypoints.http.shared.router import API_PREFIX
 from entrypoints.http.shared.trailing_slash import serve_one_trailing_slash
 
-API_PREFIX = "/api"
+DOCS_URL = "/docs"
+
 DESCRIPTION = """\
 The RealWorld **Conduit** API: users, profiles and follows, articles with tags, favorites,
 comments and a personal feed.
@@ -44,13 +49,18 @@ def create_http_app(
         if on_shutdown is not None:
             await on_shutdown()
 
-    app = FastAPI(
+    # Swagger UI's script, style and icon come from fastapi-offline's copy, served by us:
+    # /docs works without internet and names no other host.
+    app = FastAPIOffline(
+        docs_url=DOCS_URL,
+        redoc_url=None,
+        static_url=f"{DOCS_URL}/assets",
+        # Swagger UI would otherwise send the document to validator.swagger.io.
+        swagger_ui_parameters={"validatorUrl": None},
         title="Conduit",
         version="2.0.0",
         description=DESCRIPTION,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/docs",
-        redoc_url=None,
         lifespan=lifespan,
         # The contract: no redirects; one trailing slash is served as the path without it.
         redirect_slashes=False,
@@ -59,7 +69,7 @@ def create_http_app(
 
     # Straight onto the app: every level of nested routers is another matching pass.
     for router in (articles_router, comments_router, profiles_router, identity_router):
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(router)
     serve_one_trailing_slash(app.router)
 
     install_error_handlers(app)
@@ -68,7 +78,10 @@ def create_http_app(
         CORSMiddleware,
         allow_origins=cors_origins,
         allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-        allow_headers=["content-type", "authorization", "x-requested-with"],
+        allow_headers=["content-type", "authorization", "x-requested-with", "x-request-id"],
+        expose_headers=[REQUEST_ID_HEADER],
         max_age=600,
     )
+    # Outermost of ours: it times, ids and logs everything above, preflights and 413s too.
+    app.add_middleware(RequestLog)
     return app

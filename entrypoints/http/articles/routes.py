@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import Path, Query, Response
 
 from application.articles.create_article import CreateArticle, CreateArticleCommand
 from application.articles.delete_article import DeleteArticle
@@ -20,12 +20,13 @@ from entrypoints.http.articles.schemas import (
     multiple_articles,
     single_article,
 )
-from entrypoints.http.shared.auth import AuthenticatedFirstRoute, CallerId, OptionalCallerId
+from entrypoints.http.shared.auth import CallerId, OptionalCallerId
 from entrypoints.http.shared.provide import provided
 from entrypoints.http.shared.rendering import json_response
+from entrypoints.http.shared.router import context_router
 from entrypoints.http.shared.schemas import Text, error_responses
 
-router = APIRouter(route_class=AuthenticatedFirstRoute)
+router = context_router()
 
 Slug = Annotated[Text, Path(description="The article's slug")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many articles to return")]

@@ -2,16 +2,17 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Response
+from fastapi import Path, Response
 
 from application.comments.add_comment import AddComment
 from application.comments.delete_comment import DeleteComment
 from application.comments.list_comments import ListComments
 from application.comments.ports import CommentView
 from domain.comments.comment import BODY_MAX
-from entrypoints.http.shared.auth import AuthenticatedFirstRoute, CallerId, OptionalCallerId
+from entrypoints.http.shared.auth import CallerId, OptionalCallerId
 from entrypoints.http.shared.provide import provided
 from entrypoints.http.shared.rendering import json_response, profile, stamp
+from entrypoints.http.shared.router import context_router
 from entrypoints.http.shared.schemas import (
     NOT_BLANK,
     Profile,
@@ -23,7 +24,7 @@ from entrypoints.http.shared.schemas import (
     error_responses,
 )
 
-router = APIRouter(route_class=AuthenticatedFirstRoute, tags=["Comments"])
+router = context_router(tags=["Comments"])
 
 Slug = Annotated[Text, Path(description="The article's slug")]
 

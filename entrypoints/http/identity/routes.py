@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from application.identity.get_current_user import GetCurrentUser
 from application.identity.log_in import LogIn, LogInCommand
@@ -15,11 +15,12 @@ from entrypoints.http.identity.schemas import (
     UserResponse,
     user_response,
 )
-from entrypoints.http.shared.auth import AuthenticatedFirstRoute, CallerId, token_of
+from entrypoints.http.shared.auth import CallerId, token_of
 from entrypoints.http.shared.provide import provided
+from entrypoints.http.shared.router import context_router
 from entrypoints.http.shared.schemas import error_responses
 
-router = APIRouter(route_class=AuthenticatedFirstRoute, tags=["User and Authentication"])
+router = context_router(tags=["User and Authentication"])
 
 
 @router.post(

@@ -2,17 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import Path, Response
 
 from application.profiles.follow_user import FollowUser, UnfollowUser
 from application.profiles.get_profile import GetProfile
 from application.profiles.published import ProfileView
-from entrypoints.http.shared.auth import AuthenticatedFirstRoute, CallerId, OptionalCallerId
+from entrypoints.http.shared.auth import CallerId, OptionalCallerId
 from entrypoints.http.shared.provide import provided
 from entrypoints.http.shared.rendering import json_response, profile
+from entrypoints.http.shared.router import context_router
 from entrypoints.http.shared.schemas import Profile, ResponseModel, Text, error_responses
 
-router = APIRouter(route_class=AuthenticatedFirstRoute, tags=["Profile"])
+router = context_router(tags=["Profile"])
 
 Username = Annotated[Text, Path(description="The profile's username")]
 

@@ -18,7 +18,7 @@ TOKEN_SCHEME = APIKeyHeader(
     auto_error=False,
 )
 SCHEMES = ("token", "bearer")  # RealWorld says Token; Bearer costs nothing to accept too
-_CALLER = "conduit.caller_id"
+CALLER_SCOPE_KEY = "conduit.caller_id"  # the request log reads it too
 
 
 def token_of(request: Request) -> str | None:
@@ -34,8 +34,8 @@ def token_of(request: Request) -> str | None:
 
 
 def _identify(request: Request, *, required: bool) -> int | None:
-    if _CALLER in request.scope:
-        caller: int | None = request.scope[_CALLER]
+    if CALLER_SCOPE_KEY in request.scope:
+        caller: int | None = request.scope[CALLER_SCOPE_KEY]
         if caller is not None or not required:
             return caller
     token = token_of(request)
@@ -45,7 +45,7 @@ def _identify(request: Request, *, required: bool) -> int | None:
         caller = None
     else:
         caller = request.app.state.container.identity.verify_token()(token)
-    request.scope[_CALLER] = caller
+    request.scope[CALLER_SCOPE_KEY] = caller
     return caller
 
 

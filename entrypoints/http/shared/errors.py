@@ -19,6 +19,8 @@ from domain.shared.errors import (
     Unauthenticated,
 )
 from domain.shared.text import BLANK
+from entrypoints.http.shared.request_log import HEADER as REQUEST_ID_HEADER
+from entrypoints.logging_setup import request_id
 
 log = logging.getLogger("conduit.http")
 
@@ -106,7 +108,10 @@ def _documented_paths(app: FastAPI) -> list[tuple[re.Pattern[str], int, frozense
 
 async def _unexpected_error(_request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=error)
-    return error_response(500, {"server": ["internal error"]})
+    # Starlette answers this one outside every middleware: the request log cannot add its id.
+    current = request_id.get()
+    headers = {REQUEST_ID_HEADER: current} if current else {}
+    return error_response(500, {"server": ["internal error"]}, **headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -1,0 +1,111 @@
+"""The request log's own cost per request, in-process, around an app that answers at once.
+
+    python -m bench.request_log               # text, json and off (level warning)
+    python -m bench.request_log --rounds 25
+
+Each variant handles the same requests in alternating rounds (the machine is shared: the
+median of the rounds is printed); the log goes to /dev/null. When asgi-correlation-id is
+installed, the same request id and access line built from it (its middleware for the id,
+a second one for the line) is measured beside ours.
+"""
+
+import argparse
+import asyncio
+import os
+import re
+import statistics
+import time
+from collections.abc import Callable
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from entrypoints.http.shared.request_log import RequestLog, route_template
+from entrypoints.logging_setup import configure_logging, fast_logger
+
+
+async def answer(_scope: Scope, _receive: Receive, send: Send) -> None:
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": b"{}"})
+
+
+async def _receive() -> Message:
+    return {"type": "http.request", "body": b""}
+
+
+async def _send(_message: Message) -> None:
+    return None
+
+
+def _with_correlation_id() -> ASGIApp | None:
+    """asgi-correlation-id for the id, a minimal middleware of ours for the access line."""
+    try:
+        from asgi_correlation_id import CorrelationIdMiddleware, correlation_id
+    except ImportError:
+        return None
+    sane = re.compile(r"[A-Za-z0-9._-]{1,128}")
+    access_log = fast_logger("conduit.access")
+
+    class AccessLine:
+        def __init__(self, app: ASGIApp) -> None:
+            self.app = app
+
+        async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+            started, status = time.perf_counter(), 500
+
+            async def recording(message: Message) -> None:
+                nonlocal status
+                if message["type"] == "http.response.start":
+                    status = message["status"]
+                await send(message)
+
+            await self.app(scope, receive, recording)
+            access_log.info(
+                "request",
+                method=scope["method"],
+                route=route_template(scope),
+                status=status,
+                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                request_id=correlation_id.get(),
+            )
+
+    return CorrelationIdMiddleware(
+        AccessLine(answer), validator=lambda value: bool(sane.fullmatch(value))
+    )
+
+
+async def _per_request_us(app: ASGIApp, requests: int, headers: list[tuple[bytes, bytes]]) -> float:
+    started = time.perf_counter()
+    for _ in range(requests):
+        scope = {"type": "http", "method": "GET", "path": "/api/articles", "headers": headers}
+        await app(scope, _receive, _send)
+    return (time.perf_counter() - started) / requests * 1e6
+
+
+def measure(make: Callable[[], ASGIApp | None], args: argparse.Namespace) -> dict[str, float]:
+    results: dict[str, list[float]] = {}
+    null = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the run
+    for level, log_format in (("warning", "text"), ("info", "text"), ("info", "json")):
+        configure_logging(level, log_format, stream=null)  # type: ignore[arg-type]
+        variants = {"bare app": answer, "RequestLog": RequestLog(answer), "library": make()}
+        for _ in range(args.rounds):
+            for name, app in variants.items():
+                if app is None:
+                    continue
+                for sent, headers in (("generated", []), ("sent", [(b"x-request-id", b"a-1")])):
+                    key = f"{level}/{log_format} {name}, id {sent}"
+                    value = asyncio.run(_per_request_us(app, args.requests, headers))
+                    results.setdefault(key, []).append(value)
+    return {key: statistics.median(values) for key, values in results.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--requests", type=int, default=5_000, help="per round and variant")
+    args = parser.parse_args()
+    for key, value in measure(_with_correlation_id, args).items():
+        print(f"{key:60} {value:6.1f} us")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Logging for every process: one format (text or JSON lines) for our lines and uvicorn's.
+
+Log with the standard library (`logging.getLogger("conduit.<area>")`, fields in `extra=`);
+structlog renders every line. The one line each request writes (the access line) skips the
+standard library's record machinery: `fast_logger` writes it through structlog directly, in
+the same format, at a third of the cost. Third-party loggers pass at WARNING and above
+whatever the level, so no library's debug output (SQL parameters, result rows) is let
+through. See docs/adr/0011-logging.md.
+"""
+
+import logging
+import logging.config
+import sys
+from contextvars import ContextVar
+from typing import Any, Literal, TextIO
+
+import structlog
+from structlog.typing import EventDict, FilteringBoundLogger, Processor, WrappedLogger
+
+LogLevel = Literal["debug", "info", "warning", "error", "critical"]
+LogFormat = Literal["text", "json"]
+
+# Set by the HTTP request log while it handles a request; None outside requests.
+request_id: ContextVar[str | None] = ContextVar("conduit_request_id", default=None)
+
+# Loggers whose level follows the setting; every other logger stays at WARNING or above.
+OWN_LOGGERS = ("conduit", "uvicorn")
+THIRD_PARTY_FLOOR = logging.WARNING
+
+
+def _add_request_id(_logger: WrappedLogger, _name: str, event: EventDict) -> EventDict:
+    if "request_id" not in event:
+        current = request_id.get()
+        if current is not None:
+            event["request_id"] = current
+    return event
+
+
+def _drop_uvicorn_colors(_logger: WrappedLogger, _name: str, event: EventDict) -> EventDict:
+    event.pop("color_message", None)  # uvicorn's ANSI copy of the message, as an extra
+    return event
+
+
+def _render_text(_logger: WrappedLogger, _name: str, event: EventDict) -> str:
+    """`<time> <LEVEL> <logger> <message> key=value ...`, then the traceback, if any."""
+    head = (
+        f"{event.pop('timestamp')} {event.pop('level', '').upper():<7} "
+        f"{event.pop('logger', '-')} {event.pop('event', '')}"
+    )
+    exception = event.pop("exception", None)
+    fields = " ".join(f"{key}={_text_value(value)}" for key, value in event.items())
+    line = f"{head} {fields}" if fields else head
+    return f"{line}\n{exception}" if exception else line
+
+
+def _text_value(value: object) -> str:
+    text = str(value)
+    return repr(text) if not text or " " in text or "=" in text else text
+
+
+_STAMP = structlog.processors.TimeStamper(fmt="iso", utc=True)
+
+
+def _finish(log_format: LogFormat) -> list[Processor]:
+    """The last steps of every line, from the standard library or not."""
+    renderer = structlog.processors.JSONRenderer() if log_format == "json" else _render_text
+    return [structlog.processors.format_exc_info, renderer]
+
+
+def _formatter(log_format: LogFormat) -> logging.Formatter:
+    return structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[
+            _STAMP,
+            structlog.stdlib.add_log_level,
+            structlog.stdlib.add_logger_name,
+            structlog.stdlib.ExtraAdder(),
+            _drop_uvicorn_colors,
+            _add_request_id,
+        ],
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            *_finish(log_format),
+        ],
+    )
+
+
+def logging_config(
+    level: LogLevel, log_format: LogFormat, stream: TextIO | None = None
+) -> dict[str, Any]:
+    """A `logging.config.dictConfig` dictionary; uvicorn's `log_config` takes it as it is."""
+    own = level.upper()
+    floor = max(logging.getLevelName(own), THIRD_PARTY_FLOOR)
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"conduit": {"()": _formatter, "log_format": log_format}},
+        "handlers": {
+            "stream": {
+                "class": "logging.StreamHandler",
+                "formatter": "conduit",
+                "stream": stream if stream is not None else "ext://sys.stderr",
+            }
+        },
+        "root": {"handlers": ["stream"], "level": logging.getLevelName(floor)},
+        "loggers": {
+            **{name: {"handlers": [], "level": own, "propagate": True} for name in OWN_LOGGERS},
+            "uvicorn.error": {"handlers": [], "level": "NOTSET", "propagate": True},
+            # Our request log writes the access line (route template, request id, user).
+            "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+        },
+    }
+
+
+def configure_logging(level: LogLevel, log_format: LogFormat, stream: TextIO | None = None) -> None:
+    """Applies `logging_config` and the same format to `fast_logger`; safe to call again
+    (each uvicorn worker, each app built)."""
+    logging.config.dictConfig(logging_config(level, log_format, stream))
+    structlog.configure(
+        processors=[structlog.processors.add_log_level, _STAMP, *_finish(log_format)],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
+        logger_factory=structlog.WriteLoggerFactory(stream if stream is not None else sys.stderr),
+        cache_logger_on_first_use=False,
+    )
+
+
+def fast_logger(name: str) -> FilteringBoundLogger:
+    """A logger bound to the current configuration, for lines on the hot path: build it
+    after `configure_logging`, keep it, and pass every field (request_id too) explicitly."""
+    logger: FilteringBoundLogger = structlog.get_logger().bind(logger=name)
+    return logger
