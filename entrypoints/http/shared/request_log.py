@@ -6,6 +6,7 @@ import os
 import re
 import time
 
+from starlette.routing import BaseRoute, Match, Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from entrypoints.http.shared.auth import CALLER_SCOPE_KEY
@@ -15,16 +16,28 @@ HEADER = "X-Request-ID"
 _HEADER_KEY = HEADER.lower().encode()
 # Bounded and inert: it is written into logs and echoed in a response header.
 _SANE = re.compile(rb"[A-Za-z0-9._-]{1,128}")
-UNMATCHED = "<unmatched>"
+NO_ROUTE = "-"
 
 ACCESS_LOGGER = "conduit.access"
 
 
-def route_template(scope: Scope) -> str:
-    """The path as routed, e.g. `/api/articles/{slug}`: raw paths would name every article."""
-    route = scope.get("route")
+def route_template(scope: Scope, root_path: str = "") -> str:
+    """The path as routed, e.g. `/api/articles/{slug}`: raw paths would name every article.
+    "-" when no route answered: a 404, a CORS preflight, a body refused before routing."""
+    route = scope.get("route") or _plain_route(scope, root_path)
     template = getattr(route, "path_format", None)
-    return template if isinstance(template, str) else UNMATCHED
+    return template if isinstance(template, str) else NO_ROUTE
+
+
+def _plain_route(scope: Scope, root_path: str) -> BaseRoute | None:
+    """FastAPI records the route it chose for its API routes only; the OpenAPI document,
+    /docs and its assets are plain Starlette routes, matched again here (a Mount has moved
+    `root_path` on, so they match against the scope as it was received)."""
+    as_received = {**scope, "root_path": root_path}
+    for route in getattr(scope.get("app"), "routes", ()):
+        if isinstance(route, Route | Mount) and route.matches(as_received)[0] is Match.FULL:
+            return route
+    return None
 
 
 def _incoming_id(scope: Scope) -> bytes | None:
@@ -46,6 +59,7 @@ class RequestLog:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        root_path = scope.get("root_path", "")
         raw_id = _incoming_id(scope) or os.urandom(16).hex().encode()
         current = raw_id.decode()
         token = request_id.set(current)
@@ -63,17 +77,17 @@ class RequestLog:
         except BaseException:
             # The id stays set: the error handler and the server report this failure next,
             # in this same task, and their lines belong to this request.
-            self._log(scope, status, started, current)
+            self._log(scope, root_path, status, started, current)
             raise
-        self._log(scope, status, started, current)
+        self._log(scope, root_path, status, started, current)
         request_id.reset(token)
 
-    def _log(self, scope: Scope, status: int, started: float, current: str) -> None:
+    def _log(self, scope: Scope, root_path: str, status: int, started: float, current: str) -> None:
         if not self.access_log.is_enabled_for(logging.INFO):
             return
         fields: dict[str, object] = {
             "method": scope["method"],
-            "route": route_template(scope),
+            "route": route_template(scope, root_path),
             "status": status,
             "duration_ms": round((time.perf_counter() - started) * 1000, 2),
             "request_id": current,
