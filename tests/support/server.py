@@ -1,11 +1,13 @@
 """`conduit serve` as a real process on a free port, for end-to-end and concurrency tests."""
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,9 +60,13 @@ def wait_until_serving(server: Server) -> None:
 
 @contextmanager
 def running_server(
-    directory: Path, database_url: str | None = None, **settings: str
+    directory: Path,
+    database_url: str | None = None,
+    serve_args: Sequence[str] = (),
+    **settings: str,
 ) -> Iterator[Server]:
-    """A migrated server on `database_url` (default: a SQLite file in `directory`)."""
+    """A migrated server on `database_url` (default: a SQLite file in `directory`);
+    `serve_args` go to `conduit serve` (e.g. `--workers 2`)."""
     port = free_port()
     env = conduit_env(
         database_url=database_url or f"sqlite+aiosqlite:///{directory / 'e2e.db'}",
@@ -73,17 +79,26 @@ def running_server(
     stderr = directory / "stderr.log"
     with stderr.open("wb") as errors:
         process = subprocess.Popen(
-            [str(CONDUIT), "serve", "--migrate", "--port", str(port), "--host", "127.0.0.1"],
+            [
+                *(str(CONDUIT), "serve", "--migrate", "--port", str(port)),
+                *("--host", "127.0.0.1", *serve_args),
+            ],
             cwd=directory,  # no stray .env from the repo
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=errors,
+            start_new_session=True,  # its workers too can be stopped as one group
         )
     server = Server(process, f"http://127.0.0.1:{port}", stderr)
     try:
         wait_until_serving(server)
         yield server
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=SHUTDOWN_SECONDS)
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Kills a server started in a session of its own, and every worker it started."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=SHUTDOWN_SECONDS)
