@@ -179,12 +179,13 @@ class Server:
         self.process.wait(timeout=15)
 
 
-def conduit(url: str, port: int, workers: int) -> Server:
+def conduit(url: str, port: int, workers: int, log_level: str, log_format: str) -> Server:
     env = os.environ | {
         "CONDUIT_DATABASE_URL": url,
         "CONDUIT_JWT_SECRET": SECRET,
         "CONDUIT_ENVIRONMENT": "production",
-        "CONDUIT_LOG_LEVEL": "warning",
+        "CONDUIT_LOG_LEVEL": log_level,  # info: one access line per request (to the .log file)
+        "CONDUIT_LOG_FORMAT": log_format,
     }
     command = [str(CONDUIT), "serve", "--port", str(port), "--workers", str(workers)]
     return Server(f"conduit-{workers}w", command, port, env)
@@ -310,8 +311,8 @@ def report(rows: list[Measurement], title: str) -> str:
 
 
 def run(args: argparse.Namespace, workers: int, chosen: list[Scenario]) -> list[Measurement]:
-    ours = conduit(args.url, 8801, workers)
-    theirs = ceiling(args.url, 8802, workers) if not args.no_ceiling else None
+    ours = conduit(args.url, args.port, workers, args.log_level, args.log_format)
+    theirs = ceiling(args.url, args.port + 1, workers) if not args.no_ceiling else None
     rows: list[Measurement] = []
     try:
         for scenario in chosen:
@@ -343,6 +344,11 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="worker counts to measure, e.g. 1,2")
     parser.add_argument("--scenarios", help="comma-separated names (default: all)")
     parser.add_argument("--no-ceiling", action="store_true")
+    parser.add_argument("--port", type=int, default=8801, help="Conduit's; the ceiling's is +1")
+    parser.add_argument(
+        "--log-level", default="warning", help="CONDUIT_LOG_LEVEL; info adds the access lines"
+    )
+    parser.add_argument("--log-format", default="text", choices=["text", "json"])
     args = parser.parse_args()
     args.url = args.url or f"postgresql://postgres@127.0.0.1/conduit_bench_{args.articles}"
     OUT.mkdir(exist_ok=True)
@@ -357,6 +363,8 @@ def main() -> None:
         "articles": articles,
         "connections": args.connections,
         "duration_s": args.duration,
+        "log_level": args.log_level,
+        "log_format": args.log_format,
     }
     for workers in [int(w) for w in args.workers.split(",")]:
         rows = run(
