@@ -12,6 +12,7 @@ Results are also written as JSON to bench/out/.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -161,14 +162,27 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def rss_mb(self) -> float:
-        """Resident memory of the serving process(es): the workers, or the process itself."""
+    def _workers(self) -> list[int]:
+        """The serving process(es): the workers, or the process itself."""
         children = subprocess.run(
             ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
         ).stdout.split()
-        pids = [int(pid) for pid in children] or [self.process.pid]
+        return [int(pid) for pid in children] or [self.process.pid]
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the server and its workers: on a shared machine the cost
+        of a request is steadier in CPU time than in requests per second."""
+        ticks = 0
+        for pid in [self.process.pid, *self._workers()]:
+            with contextlib.suppress(FileNotFoundError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def rss_mb(self) -> float:
+        """Resident memory of the serving process(es): the workers, or the process itself."""
         total = 0
-        for pid in pids:
+        for pid in self._workers():
             for status in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if status.startswith("VmRSS:"):
                     total = max(total, int(status.split()[1]))
@@ -188,7 +202,8 @@ def conduit(url: str, port: int, workers: int, log_level: str, log_format: str) 
         "CONDUIT_LOG_FORMAT": log_format,
     }
     command = [str(CONDUIT), "serve", "--port", str(port), "--workers", str(workers)]
-    return Server(f"conduit-{workers}w", command, port, env)
+    logged = "" if log_level == "warning" else f"-{log_level}-{log_format}"
+    return Server(f"conduit-{workers}w{logged}", command, port, env)
 
 
 def ceiling(url: str, port: int, workers: int) -> Server:
@@ -228,6 +243,7 @@ def wrk(server: Server, scenario: Scenario, args: argparse.Namespace) -> Measure
         check=True,
         capture_output=True,
     )
+    cpu_before = server.cpu_seconds()
     output = subprocess.run(
         [*command[:3], "-d", f"{args.duration}s", *command[3:]],
         env=env,
@@ -235,6 +251,7 @@ def wrk(server: Server, scenario: Scenario, args: argparse.Namespace) -> Measure
         capture_output=True,
         text=True,
     ).stdout
+    cpu = server.cpu_seconds() - cpu_before
     summary = next(row for row in output.splitlines() if row.startswith("RESULT "))
     result = json.loads(summary.removeprefix("RESULT "))
     errors = sum(
@@ -248,6 +265,7 @@ def wrk(server: Server, scenario: Scenario, args: argparse.Namespace) -> Measure
         p99_ms=result["p99_us"] / 1000,
         errors=errors,
         requests=result["requests"],
+        extra={"cpu_us_per_request": cpu / max(result["requests"], 1) * 1e6},
     )
 
 
@@ -296,8 +314,9 @@ def report(rows: list[Measurement], title: str) -> str:
     lines = [
         f"### {title}",
         "",
-        "| scenario | server | requests/s | p50 ms | p99 ms | errors | ours / ceiling |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| scenario | server | requests/s | p50 ms | p99 ms | errors | ours / ceiling "
+        "| CPU us/req |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         ratio = ""
@@ -305,7 +324,7 @@ def report(rows: list[Measurement], title: str) -> str:
             ratio = f"{r.rps / ceiling_rps[r.scenario]:.0%}"
         lines.append(
             f"| {r.scenario} | {r.server} | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} "
-            f"| {r.errors} | {ratio} |"
+            f"| {r.errors} | {ratio} | {r.extra.get('cpu_us_per_request', 0):.0f} |"
         )
     return "\n".join(lines)
 

@@ -8,6 +8,7 @@ whatever the level, so no library's debug output (SQL parameters, result rows) i
 through. See docs/adr/0011-logging.md.
 """
 
+import json
 import logging
 import logging.config
 import sys
@@ -61,10 +62,18 @@ def _text_value(value: object) -> str:
 _STAMP = structlog.processors.TimeStamper(fmt="iso", utc=True)
 
 
-def _finish(log_format: LogFormat) -> list[Processor]:
-    """The last steps of every line, from the standard library or not."""
-    renderer = structlog.processors.JSONRenderer() if log_format == "json" else _render_text
-    return [structlog.processors.format_exc_info, renderer]
+# Built once: json.dumps with a `default` builds an encoder per call, twice the cost.
+_JSON = json.JSONEncoder(default=repr)
+
+
+def _encode_json(event: EventDict, **_options: Any) -> str:
+    return _JSON.encode(event)
+
+
+def _renderer(log_format: LogFormat) -> Processor:
+    if log_format == "json":
+        return structlog.processors.JSONRenderer(serializer=_encode_json)
+    return _render_text
 
 
 def _formatter(log_format: LogFormat) -> logging.Formatter:
@@ -79,7 +88,8 @@ def _formatter(log_format: LogFormat) -> logging.Formatter:
         ],
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-            *_finish(log_format),
+            structlog.processors.format_exc_info,
+            _renderer(log_format),
         ],
     )
 
@@ -116,7 +126,8 @@ def configure_logging(level: LogLevel, log_format: LogFormat, stream: TextIO | N
     (each uvicorn worker, each app built)."""
     logging.config.dictConfig(logging_config(level, log_format, stream))
     structlog.configure(
-        processors=[structlog.processors.add_log_level, _STAMP, *_finish(log_format)],
+        # No traceback step: lines on the hot path carry none.
+        processors=[structlog.processors.add_log_level, _STAMP, _renderer(log_format)],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
         logger_factory=structlog.WriteLoggerFactory(stream if stream is not None else sys.stderr),
         cache_logger_on_first_use=False,
