@@ -149,13 +149,14 @@ class Server:
         self.process = subprocess.Popen(
             command, env=env, stdout=subprocess.DEVNULL, stderr=self.log.open("wb")
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60  # a loaded machine starts slowly
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{self.url}/api/tags", timeout=2).status_code == 200:
                     return
             except httpx.TransportError:
                 time.sleep(0.2)
+        self.process.kill()  # not left serving on the port for the next run
         raise RuntimeError(f"{name} did not start:\n{self.log.read_text()}")
 
     @property
