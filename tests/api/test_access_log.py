@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
 from entrypoints.composition.app import create_app
+from entrypoints.composition.container import ApplicationContainer
 from entrypoints.http.app import create_http_app
 from tests.conftest import test_settings as make_settings
 from tests.support.api import register
@@ -22,7 +23,9 @@ def client_of(app: FastAPI) -> AsyncClient:
 
 
 @pytest.fixture
-async def fresh_app(app_and_container, clean_database: MigratedDatabase) -> FastAPI:  # type: ignore[no-untyped-def]
+async def fresh_app(
+    app_and_container: tuple[FastAPI, ApplicationContainer], clean_database: MigratedDatabase
+) -> FastAPI:
     """A new app on the session's container: its request log binds the log stream of the
     test on its first request."""
     _app, container = app_and_container

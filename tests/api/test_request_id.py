@@ -33,7 +33,7 @@ async def test_a_sane_id_sent_by_the_client_is_echoed(client: AsyncClient) -> No
 async def test_an_id_too_long_or_with_other_characters_is_replaced(
     client: AsyncClient, sent: bytes
 ) -> None:
-    response = await client.get("/api/tags", headers={"X-Request-ID": sent})
+    response = await client.get("/api/tags", headers={b"X-Request-ID": sent})
 
     assert response.status_code == 200
     assert GENERATED.fullmatch(response.headers["x-request-id"])
