@@ -3,7 +3,7 @@
 Log with the standard library (`logging.getLogger("conduit.<area>")`, fields in `extra=`);
 structlog renders every line. The one line each request writes (the access line) skips the
 standard library's record machinery: `fast_logger` writes it through structlog directly, in
-the same format, at a third of the cost. Third-party loggers pass at WARNING and above
+the same format, at less than half the cost. Third-party loggers pass at WARNING and above
 whatever the level, so no library's debug output (SQL parameters, result rows) is let
 through. See docs/adr/0011-logging.md.
 """
@@ -54,9 +54,13 @@ def _render_text(_logger: WrappedLogger, _name: str, event: EventDict) -> str:
     return f"{line}\n{exception}" if exception else line
 
 
+_QUOTED = (" ", "=", "\n", "\r")
+
+
 def _text_value(value: object) -> str:
+    """Quoted (newlines escaped) when it could be read as more fields or another line."""
     text = str(value)
-    return repr(text) if not text or " " in text or "=" in text else text
+    return repr(text) if not text or any(mark in text for mark in _QUOTED) else text
 
 
 _STAMP = structlog.processors.TimeStamper(fmt="iso", utc=True)

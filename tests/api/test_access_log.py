@@ -179,3 +179,14 @@ def test_at_debug_level_only_our_own_debug_lines_pass(library: str) -> None:
         (library, "a library's warning"),
         ("conduit.test", "ours"),
     ]
+
+
+def test_a_text_field_cannot_start_a_line_of_its_own() -> None:
+    with captured_logs("text") as log:
+        forged = "x\n2026-01-01T00:00:00Z INFO    conduit.access request status=200"
+        logging.getLogger("conduit.test").warning("noted", extra={"note": forged})
+
+    [line] = log.getvalue().splitlines()
+    assert line.endswith(
+        "noted note='x\\n2026-01-01T00:00:00Z INFO    conduit.access request status=200'"
+    )
