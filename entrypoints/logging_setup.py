@@ -5,7 +5,7 @@ structlog renders every line. The one line each request writes (the access line)
 standard library's record machinery: `fast_logger` writes it through structlog directly, in
 the same format, at less than half the cost. Third-party loggers pass at WARNING and above
 whatever the level, so no library's debug output (SQL parameters, result rows) is let
-through. See docs/adr/0011-logging.md.
+through. See docs/adr/0012-logging.md.
 """
 
 import json
