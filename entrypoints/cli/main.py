@@ -54,9 +54,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
-    from entrypoints.logging_setup import logging_config
+    from entrypoints.serving.server import serve
 
     secret = settings.jwt_secret.get_secret_value() if settings.jwt_secret else ""
     if args.host not in LOOPBACK and not secret:
@@ -70,17 +68,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.migrate:
         _upgrade(argparse.Namespace(revision="heads"), settings)
-    uvicorn.run(
-        "entrypoints.composition.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        reload=args.reload,
-        log_config=logging_config(settings.log_level, settings.log_format),
-        access_log=False,  # the app's request log writes one line per request instead
-        proxy_headers=False,
-    )
+    serve(settings, host=args.host, port=args.port, workers=args.workers, reload=args.reload)
     return 0
 
 

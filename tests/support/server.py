@@ -63,6 +63,8 @@ def running_server(
     directory: Path,
     database_url: str | None = None,
     serve_args: Sequence[str] = (),
+    *,
+    workers: int = 1,
     **settings: str,
 ) -> Iterator[Server]:
     """A migrated server on `database_url` (default: a SQLite file in `directory`);
@@ -81,7 +83,7 @@ def running_server(
         process = subprocess.Popen(
             [
                 *(str(CONDUIT), "serve", "--migrate", "--port", str(port)),
-                *("--host", "127.0.0.1", *serve_args),
+                *("--host", "127.0.0.1", "--workers", str(workers), *serve_args),
             ],
             cwd=directory,  # no stray .env from the repo
             env=env,
