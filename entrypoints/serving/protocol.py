@@ -52,7 +52,6 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self.limits = limits
         self._reading_head = True
         self._head_bytes = 0  # raw bytes of the unfinished head
-        self._head_size = 0  # request target + header fields, as parsed
         self._header_timer = _Timer(self.loop, limits.header_timeout_seconds, self._head_timed_out)
         self._body_timer = _Timer(self.loop, limits.body_timeout_seconds, self._body_timed_out)
 
@@ -82,18 +81,6 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         elif self._head_bytes:  # a head arrived in part: the rest must follow in time
             self._header_timer.start()
 
-    def on_message_begin(self) -> None:
-        super().on_message_begin()
-        self._head_size = 0
-
-    def on_url(self, url: bytes) -> None:
-        super().on_url(url)
-        self._head_size += len(url)
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        super().on_header(name, value)
-        self._head_size += len(name) + len(value) + 4  # ": " and CRLF
-
     def on_headers_complete(self) -> None:
         self._reading_head = False
         self._head_bytes = 0
@@ -115,7 +102,9 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self._body_timer.stop()
 
     def _refusal(self) -> Refusal | None:
-        if self._head_size > self.limits.max_header_bytes:
+        # The target and the fields as parsed; ": " and CRLF add 4 bytes a field.
+        size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+        if size > self.limits.max_header_bytes:
             return HEADERS_TOO_LARGE
         cap = self.limits.max_connections
         if len(self.connections) > cap or len(self.tasks) >= cap:

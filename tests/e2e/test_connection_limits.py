@@ -96,23 +96,25 @@ def test_headers_under_the_limit_are_served(server: Server) -> None:
 def test_a_40_mb_header_is_cut_short_and_others_are_served_meanwhile(server: Server) -> None:
     latencies: list[float] = []
     statuses: list[int] = []
-    attacking = threading.Event()
+    probing, served = threading.Event(), threading.Event()
 
     def probe() -> None:
         with connect(server) as sock:
-            while attacking.is_set() or not latencies:
+            while probing.is_set():
                 started = time.monotonic()
                 sock.sendall(TAGS + b"\r\n")
                 statuses.append(read_response(sock)[0])
                 latencies.append(time.monotonic() - started)
+                served.set()
 
-    attacking.set()
+    probing.set()
     prober = threading.Thread(target=probe)
     prober.start()
     try:
+        assert served.wait(NEVER), "the probe got no answer"
         answers = [_send_a_huge_header(server) for _ in range(5)]
     finally:
-        attacking.clear()
+        probing.clear()
         prober.join(NEVER)
 
     for sent, response in answers:

@@ -17,7 +17,7 @@ import pytest
 
 CONDUIT = Path(sys.executable).parent / "conduit"
 SECRET = "e2e-secret-" + "s" * 29
-STARTUP_SECONDS = 20
+STARTUP_SECONDS = 60  # a loaded 2-core machine starting two workers and migrating
 SHUTDOWN_SECONDS = 10
 
 
