@@ -4,7 +4,7 @@
 
 Feeds keep-alive GETs to one protocol object over a fake transport, answered by a bare ASGI
 app, and prints the best of 30 rounds for each. On a shared machine this moves far less than
-requests/s under wrk, which is why docs/adr/0011 quotes it.
+requests/s under wrk, which is why docs/adr/0013 quotes it.
 """
 
 import asyncio

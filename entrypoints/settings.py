@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     # Room for the largest valid article (200,000 characters) even with every character
     # JSON-escaped (up to 12 bytes each); 10 MB bodies are still refused.
     max_body_bytes: int = Field(default=4_000_000, ge=1_024)
-    # Connection limits, per worker process (entrypoints/serving, docs/adr/0011).
+    # Connection limits, per worker process (entrypoints/serving, docs/adr/0013).
     max_header_bytes: int = Field(default=16_384, ge=1_024)
     header_timeout_seconds: float = Field(default=10.0, gt=0)
     body_timeout_seconds: float = Field(default=30.0, gt=0)
