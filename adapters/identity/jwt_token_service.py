@@ -1,7 +1,10 @@
 """TokenService with signed JWTs (PyJWT, HS256): `sub`, `iat` and `exp`, nothing else."""
 
+import math
+import re
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 
@@ -11,6 +14,8 @@ from application.shared.clock import Clock
 from domain.shared.errors import Unauthenticated
 
 ALGORITHM = "HS256"
+# `sub` as issue() writes it: int() alone would also take " 7", "+7", "0_7" and 4,000 digits.
+_SUBJECT = re.compile(r"[1-9][0-9]{0,9}")
 
 
 class JwtTokenService:
@@ -44,6 +49,12 @@ class JwtTokenService:
         return claims
 
     def _decode(self, token: str) -> TokenClaims:
+        """The claims of a token we could have issued; anything else is invalid, never an error.
+
+        A validly signed token still comes from outside: only the secret's holder can make one,
+        but a leaked or test secret must not turn odd claims (`exp` of 1e20, "tomorrow", NaN,
+        a list) into a 500.
+        """
         try:
             claims = jwt.decode(
                 token,
@@ -52,13 +63,24 @@ class JwtTokenService:
                 algorithms=[ALGORITHM],
                 options={"require": ["exp", "iat", "sub"], "verify_exp": False},
             )
-            user_id = int(claims["sub"])
-        except (jwt.PyJWTError, ValueError, TypeError) as error:
+        except jwt.PyJWTError as error:
             raise Unauthenticated("token", "is invalid") from error
+        subject = claims["sub"]
+        if not (isinstance(subject, str) and _SUBJECT.fullmatch(subject)):
+            raise Unauthenticated("token", "is invalid")
+        user_id = int(subject)
         if not storable_id(user_id):
             raise Unauthenticated("token", "is invalid")
         return TokenClaims(
-            user_id=user_id,
-            issued_at=datetime.fromtimestamp(claims["iat"], UTC),
-            expires_at=datetime.fromtimestamp(claims["exp"], UTC),
+            user_id=user_id, issued_at=_instant(claims["iat"]), expires_at=_instant(claims["exp"])
         )
+
+
+def _instant(value: Any) -> datetime:
+    """A NumericDate claim as a datetime; one no datetime can hold makes the token invalid."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise Unauthenticated("token", "is invalid")
+    try:
+        return datetime.fromtimestamp(value, UTC)
+    except (OverflowError, OSError, ValueError) as error:  # beyond year 1..9999 or the C time_t
+        raise Unauthenticated("token", "is invalid") from error
