@@ -13,6 +13,8 @@ PASSWORD_MAX = 256
 
 # Usernames appear in URLs (/profiles/{username}); word characters keep them readable there.
 _USERNAME = re.compile(r"[\w.\-]+")
+# Dot segments: clients and proxies resolve /profiles/.. to /, so these profiles are unreachable.
+_DOT_SEGMENTS = frozenset({".", ".."})
 # Deliberately loose (see docs/adr/0006): RealWorld test suites register addresses without "@",
 # and only a confirmation mail could prove an address anyway. No spaces or control characters.
 _EMAIL = re.compile(r"[^\s\x00-\x1f\x7f]+")
@@ -31,6 +33,8 @@ class Username:
             raise InvalidInput.of("username", f"is too long (maximum is {USERNAME_MAX} characters)")
         if not _USERNAME.fullmatch(value):
             raise InvalidInput.of("username", "may only contain letters, digits, '_', '-' and '.'")
+        if value in _DOT_SEGMENTS:
+            raise InvalidInput.of("username", "can't be '.' or '..'")
         return cls(value)
 
 

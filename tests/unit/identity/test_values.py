@@ -10,7 +10,9 @@ def messages(error: pytest.ExceptionInfo[InvalidInput]) -> dict[str, list[str]]:
     return error.value.errors
 
 
-@pytest.mark.parametrize("raw", ["jake", "Jake_99", "j.a-k.e", "Jürgen", "x" * 64])
+@pytest.mark.parametrize(
+    "raw", ["jake", "Jake_99", "j.a-k.e", "Jürgen", "x" * 64, "...", ".jake", "jake.."]
+)
 def test_usernames_of_word_characters_dots_and_dashes_are_accepted(raw: str) -> None:
     assert Username.parse(raw).value == raw
 
@@ -29,6 +31,8 @@ def test_usernames_are_trimmed() -> None:
         ("a b", "may only contain letters, digits, '_', '-' and '.'"),
         ("a/b", "may only contain letters, digits, '_', '-' and '.'"),
         ("a?b", "may only contain letters, digits, '_', '-' and '.'"),
+        (".", "can't be '.' or '..'"),
+        (" .. ", "can't be '.' or '..'"),
     ],
 )
 def test_bad_usernames_are_refused_with_a_reason(raw: str | None, message: str) -> None:
