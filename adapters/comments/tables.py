@@ -12,6 +12,9 @@ class CommentRow(SQLModel, table=True):
     __tablename__ = "comments"
     __table_args__ = (
         Index("ix_comments_article_id_created_at_id", "article_id", "created_at", "id"),
+        # Clients address comments by id: SQLite would otherwise give a deleted comment's id
+        # to the next one, and a retried DELETE would remove someone else's comment.
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)

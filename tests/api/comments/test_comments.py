@@ -278,3 +278,23 @@ async def test_deleting_the_article_takes_its_comments_with_it(client: AsyncClie
     assert deleted.status_code == 204
     assert response.status_code == 404
     assert errors_of(response) == NOT_FOUND_ARTICLE
+
+
+async def test_a_deleted_comments_id_is_never_given_to_the_next_one(client: AsyncClient) -> None:
+    jake = await register(client, "jake")
+    slug = await an_article(client, jake)
+    first = await a_comment(client, jake, slug, "first")
+    deleted = await client.delete(
+        f"/api/articles/{slug}/comments/{first['id']}", headers=jake.headers
+    )
+    assert deleted.status_code == 204
+
+    second = await a_comment(client, jake, slug, "second")
+    retried = await client.delete(
+        f"/api/articles/{slug}/comments/{first['id']}", headers=jake.headers
+    )
+
+    assert second["id"] > first["id"]
+    assert retried.status_code == 404
+    assert errors_of(retried) == NOT_FOUND_COMMENT
+    assert [c["body"] for c in await comments_on(client, slug)] == ["second"]
