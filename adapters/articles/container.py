@@ -14,6 +14,7 @@ from application.articles.update_article import UpdateArticle
 
 class ArticlesContainer(containers.DeclarativeContainer):
     shared = providers.DependenciesContainer()
+    identity = providers.DependenciesContainer()  # only its published UserDirectory is used
 
     uow = providers.Factory(
         SqlArticlesUnitOfWork,
@@ -36,7 +37,7 @@ class ArticlesContainer(containers.DeclarativeContainer):
     )
     get_article = providers.Factory(GetArticle, queries=queries)
     list_articles = providers.Factory(ListArticles, queries=queries)
-    get_feed = providers.Factory(GetFeed, queries=queries)
+    get_feed = providers.Factory(GetFeed, queries=queries, users=identity.user_directory)
     list_tags = providers.Factory(ListTags, queries=queries)
 
     # Published to other contexts (application/articles/published.py).

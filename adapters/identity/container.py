@@ -8,6 +8,7 @@ from adapters.identity.argon2_password_hasher import Argon2Cost, Argon2PasswordH
 from adapters.identity.jwt_token_service import JwtTokenService
 from adapters.identity.sql_user_directory import SqlUserDirectory
 from adapters.identity.unit_of_work import SqlIdentityUnitOfWork
+from application.identity.authenticate_caller import AuthenticateCaller
 from application.identity.get_current_user import GetCurrentUser
 from application.identity.log_in import LogIn
 from application.identity.register_user import RegisterUser
@@ -46,7 +47,10 @@ class IdentityContainer(containers.DeclarativeContainer):
     update_user = providers.Factory(
         UpdateUser, uow=uow.provider, hasher=hasher, tokens=tokens, clock=shared.clock
     )
-    verify_token = providers.Singleton(VerifyToken, tokens=tokens)
-
     # Published to other contexts (application/identity/published.py).
     user_directory = providers.Singleton(SqlUserDirectory, database=shared.read_database)
+
+    verify_token = providers.Singleton(VerifyToken, tokens=tokens)
+    authenticate_caller = providers.Singleton(
+        AuthenticateCaller, tokens=tokens, users=user_directory
+    )

@@ -29,3 +29,7 @@ class RepositoryUserDirectory:
         async with self.uow() as uow:
             users = await uow.users.get_many(ids)
         return {user.id: public(user) for user in users if user.id is not None}
+
+    async def exists(self, user_id: int) -> bool:
+        async with self.uow() as uow:
+            return await uow.users.get(user_id) is not None

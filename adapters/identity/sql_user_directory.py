@@ -3,7 +3,7 @@
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import String, bindparam, select
+from sqlalchemy import Integer, String, bindparam, literal, select
 
 from adapters.identity.published import public_users
 from adapters.shared.sql.ids import storable_id
@@ -14,6 +14,8 @@ BY_USERNAME = select(public_users).where(
     public_users.c.username == bindparam("username", type_=String)
 )
 BY_IDS = select(public_users).where(public_users.c.id.in_(bindparam("ids", expanding=True)))
+# One primary-key probe: every request that needs a caller pays it (docs/adr/0005).
+EXISTS = select(literal(1)).where(public_users.c.id == bindparam("id", type_=Integer))
 
 
 class SqlUserDirectory:
@@ -31,6 +33,9 @@ class SqlUserDirectory:
         return {
             user.id: user for user in _users(await self._database.rows(BY_IDS, {"ids": wanted}))
         }
+
+    async def exists(self, user_id: int) -> bool:
+        return storable_id(user_id) and bool(await self._database.rows(EXISTS, {"id": user_id}))
 
 
 def _users(rows: Sequence[Mapping[str, Any]]) -> list[PublicUser]:

@@ -9,6 +9,9 @@ from adapters.shared.sql import metadata as _metadata  # noqa: F401  (naming con
 
 class UserRow(SQLModel, table=True):
     __tablename__ = "users"
+    # A token names its user by id: SQLite would otherwise give a deleted user's id to the
+    # next one to register, and the old token would sign in as them.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True)

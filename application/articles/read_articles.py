@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 
 from application.articles.ports import ArticleFilter, ArticlePage, ArticleQueries, ArticleView
+from application.identity.published import UserDirectory
 from application.shared.paging import Page
-from domain.shared.errors import NotFound
+from domain.shared.errors import NotFound, Unauthenticated
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +35,18 @@ class ListArticles:
 
 @dataclass(frozen=True, slots=True)
 class GetFeed:
-    """Articles by the authors the viewer follows, newest first."""
+    """Articles by the authors the viewer follows, newest first; a deleted viewer has none."""
 
     queries: ArticleQueries
+    users: UserDirectory
 
     async def __call__(self, viewer_id: int, page: Page) -> ArticlePage:
-        return await self.queries.page(ArticleFilter(followed_by=viewer_id), page, viewer_id)
+        feed = await self.queries.page(ArticleFilter(followed_by=viewer_id), page, viewer_id)
+        # A follow references its follower, who cannot be deleted while it exists: a feed
+        # with articles proves the viewer exists, so only an empty one costs a lookup.
+        if feed.total == 0 and not await self.users.exists(viewer_id):
+            raise Unauthenticated("token", "is invalid")
+        return feed
 
 
 @dataclass(frozen=True, slots=True)

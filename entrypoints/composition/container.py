@@ -16,7 +16,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     shared = providers.Container(SharedContainer, config=config.database)
     identity = providers.Container(IdentityContainer, config=config.identity, shared=shared)
     profiles = providers.Container(ProfilesContainer, shared=shared, identity=identity)
-    articles = providers.Container(ArticlesContainer, shared=shared)
+    articles = providers.Container(ArticlesContainer, shared=shared, identity=identity)
     comments = providers.Container(CommentsContainer, shared=shared, articles=articles)
 
 

@@ -18,12 +18,17 @@ async def test_users_are_found_by_username_and_by_id_without_private_fields(worl
         jane: PublicUser(jane, "jane", None, None),
     }
     assert await world.user_directory.by_ids([]) == {}
+    assert (await world.user_directory.exists(jake), await world.user_directory.exists(424242)) == (
+        True,
+        False,
+    )
 
 
 async def test_ids_no_column_can_hold_find_nobody(world: World) -> None:
     await world.user("jake")
 
     assert await world.user_directory.by_ids([2**31, -1, 2**63]) == {}
+    assert not any([await world.user_directory.exists(i) for i in (0, -1, 2**31, 2**63)])
     assert await world.profile_directory.profiles([2**31, 2**63], None) == {}
 
 

@@ -20,7 +20,7 @@ from entrypoints.http.articles.schemas import (
     multiple_articles,
     single_article,
 )
-from entrypoints.http.shared.auth import CallerId, OptionalCallerId
+from entrypoints.http.shared.auth import CallerId, CallerIdCheckedByUseCase, OptionalCallerId
 from entrypoints.http.shared.provide import provided
 from entrypoints.http.shared.rendering import json_response
 from entrypoints.http.shared.router import context_router
@@ -71,7 +71,7 @@ async def list_articles(
     responses=error_responses(401, 422),
 )
 async def feed(
-    caller: CallerId,
+    caller: CallerIdCheckedByUseCase,
     get_feed: Annotated[GetFeed, provided(lambda c: c.articles.get_feed)],
     limit: Limit = 20,
     offset: Offset = 0,

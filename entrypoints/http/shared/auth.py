@@ -18,7 +18,8 @@ TOKEN_SCHEME = APIKeyHeader(
     auto_error=False,
 )
 SCHEMES = ("token", "bearer")  # RealWorld says Token; Bearer costs nothing to accept too
-CALLER_SCOPE_KEY = "conduit.caller_id"  # the request log reads it too
+CALLER_SCOPE_KEY = "conduit.caller_id"  # the user the token names (the request log reads it)
+_AUTHENTICATED = "conduit.caller_authenticated"  # ... and that user was found to exist
 
 
 def token_of(request: Request) -> str | None:
@@ -33,37 +34,61 @@ def token_of(request: Request) -> str | None:
     return token
 
 
-def _identify(request: Request, *, required: bool) -> int | None:
+def _named_caller(request: Request) -> int | None:
+    """Whom a valid token names (None without a token): signature and expiry, no database."""
     if CALLER_SCOPE_KEY in request.scope:
-        caller: int | None = request.scope[CALLER_SCOPE_KEY]
-        if caller is not None or not required:
-            return caller
+        named: int | None = request.scope[CALLER_SCOPE_KEY]
+        return named
+    token = token_of(request)
+    caller = None if token is None else request.app.state.container.identity.verify_token()(token)
+    request.scope[CALLER_SCOPE_KEY] = caller
+    return caller
+
+
+async def _authenticated_caller(request: Request) -> int:
+    """For an operation that needs a caller: a valid token for a user who still exists.
+
+    Here, not in each use case, so no operation can forget it: some would otherwise act for
+    a deleted account (unfollow and unfavorite answered 200). Costs one primary-key
+    probe per such request (docs/adr/0005).
+    """
+    if request.scope.get(_AUTHENTICATED):
+        authenticated: int = request.scope[CALLER_SCOPE_KEY]
+        return authenticated
     token = token_of(request)
     if token is None:
-        if required:
-            raise Unauthenticated("token", "is missing")
-        caller = None
-    else:
-        caller = request.app.state.container.identity.verify_token()(token)
+        raise Unauthenticated("token", "is missing")
+    caller: int = await request.app.state.container.identity.authenticate_caller()(token)
     request.scope[CALLER_SCOPE_KEY] = caller
+    request.scope[_AUTHENTICATED] = True
     return caller
 
 
 async def required_caller(
     request: Request, _header: Annotated[str | None, Depends(TOKEN_SCHEME)] = None
 ) -> int:
-    caller = _identify(request, required=True)
-    assert caller is not None
+    return await _authenticated_caller(request)
+
+
+async def caller_checked_by_use_case(
+    request: Request, _header: Annotated[str | None, Depends(TOKEN_SCHEME)] = None
+) -> int:
+    caller = _named_caller(request)
+    if caller is None:
+        raise Unauthenticated("token", "is missing")
     return caller
 
 
 async def optional_caller(
     request: Request, _header: Annotated[str | None, Depends(TOKEN_SCHEME)] = None
 ) -> int | None:
-    return _identify(request, required=False)
+    return _named_caller(request)
 
 
 CallerId = Annotated[int, Depends(required_caller)]
+# Only for a hot path whose use case itself answers 401 when the user is gone, at less cost
+# than the lookup (the feed); every operation needing a token is tested for it.
+CallerIdCheckedByUseCase = Annotated[int, Depends(caller_checked_by_use_case)]
 OptionalCallerId = Annotated[int | None, Depends(optional_caller)]
 
 
@@ -71,7 +96,7 @@ def _needs(dependant: Dependant) -> bool | None:
     """True if the route requires a token, False if it takes an optional one, else None."""
     found: bool | None = None
     for sub in dependant.dependencies:
-        if sub.call is required_caller:
+        if sub.call in (required_caller, caller_checked_by_use_case):
             return True
         if sub.call is optional_caller:
             found = False
@@ -80,6 +105,10 @@ def _needs(dependant: Dependant) -> bool | None:
             return True
         found = found if deeper is None else deeper
     return found
+
+
+def _uses(dependant: Dependant, call: Callable[..., Any]) -> bool:
+    return any(sub.call is call or _uses(sub, call) for sub in dependant.dependencies)
 
 
 class AuthenticatedFirstRoute(APIRoute):
@@ -101,9 +130,15 @@ class AuthenticatedFirstRoute(APIRoute):
         needs = _needs(self.dependant)
         if needs is None:
             return handler
+        checks_user = _uses(self.dependant, required_caller)
 
         async def authenticated_first(request: Request) -> Response:
-            _identify(request, required=needs)
+            if checks_user:
+                await _authenticated_caller(request)
+            elif needs:
+                await caller_checked_by_use_case(request)
+            else:
+                _named_caller(request)
             return await handler(request)
 
         return authenticated_first

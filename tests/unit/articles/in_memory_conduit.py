@@ -105,7 +105,7 @@ class Conduit:
         return ListArticles(self.article_queries)
 
     def get_feed(self) -> GetFeed:
-        return GetFeed(self.article_queries)
+        return GetFeed(self.article_queries, self.user_directory)
 
     def list_tags(self) -> ListTags:
         return ListTags(self.article_queries)

@@ -5,7 +5,7 @@ import pytest
 from application.articles.ports import ArticleFilter
 from application.articles.published import ArticleDeleted
 from application.shared.paging import Page
-from domain.shared.errors import Forbidden, NotFound
+from domain.shared.errors import Forbidden, NotFound, Unauthenticated
 from tests.unit.articles.in_memory_conduit import Conduit
 
 
@@ -105,6 +105,14 @@ async def test_the_feed_holds_the_followed_authors_articles_only(conduit: Condui
     assert [a.slug for a in feed.articles] == ["by-jake"]
     assert feed.articles[0].author.following
     assert (await conduit.list_articles()(ArticleFilter(), Page(), None)).total == 2
+
+
+async def test_an_empty_feed_is_refused_to_a_viewer_who_does_not_exist(conduit: Conduit) -> None:
+    reader = await conduit.user("reader")
+
+    assert (await conduit.get_feed()(reader, Page())).total == 0
+    with pytest.raises(Unauthenticated):
+        await conduit.get_feed()(424242, Page())
 
 
 async def test_the_tags_are_those_in_use(conduit: Conduit) -> None:
