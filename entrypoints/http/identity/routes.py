@@ -15,7 +15,7 @@ from entrypoints.http.identity.schemas import (
     UserResponse,
     user_response,
 )
-from entrypoints.http.shared.auth import CallerId, token_of
+from entrypoints.http.shared.auth import CallerId, CallerIdCheckedByUseCase, token_of
 from entrypoints.http.shared.provide import provided
 from entrypoints.http.shared.router import context_router
 from entrypoints.http.shared.schemas import error_responses
@@ -67,7 +67,7 @@ async def register(
 )
 async def current_user(
     request: Request,
-    caller: CallerId,
+    caller: CallerIdCheckedByUseCase,  # GetCurrentUser reads the user anyway
     get_current_user: Annotated[GetCurrentUser, provided(lambda c: c.identity.get_current_user)],
 ) -> Response:
     token = token_of(request)

@@ -86,8 +86,8 @@ async def optional_caller(
 
 
 CallerId = Annotated[int, Depends(required_caller)]
-# Only for a hot path whose use case itself answers 401 when the user is gone, at less cost
-# than the lookup (the feed); every operation needing a token is tested for it.
+# Only where the use case itself answers 401 when the user is gone, at less cost than the
+# lookup (the feed, GET /user); every operation needing a token is tested for it.
 CallerIdCheckedByUseCase = Annotated[int, Depends(caller_checked_by_use_case)]
 OptionalCallerId = Annotated[int | None, Depends(optional_caller)]
 

@@ -6,8 +6,10 @@ import pytest
 
 from adapters.identity.fakes import FakePasswordHasher, FakeTokenService
 from adapters.identity.in_memory_user_repository import InMemoryUserRepository
+from adapters.identity.repository_user_directory import RepositoryUserDirectory
 from adapters.identity.unit_of_work import InMemoryIdentityUnitOfWork
 from adapters.shared.fakes import FixedClock
+from application.identity.authenticate_caller import AuthenticateCaller
 from application.identity.get_current_user import GetCurrentUser
 from application.identity.log_in import LogIn
 from application.identity.register_user import RegisterUser
@@ -24,6 +26,7 @@ class Identity:
     log_in: LogIn
     current_user: GetCurrentUser
     update: UpdateUser
+    authenticate: AuthenticateCaller
 
 
 @pytest.fixture
@@ -45,4 +48,5 @@ def identity() -> Identity:
         log_in=LogIn(uow, hasher, tokens),
         current_user=GetCurrentUser(uow, tokens),
         update=UpdateUser(uow, hasher, tokens, clock),
+        authenticate=AuthenticateCaller(tokens, RepositoryUserDirectory(uow)),
     )

@@ -92,6 +92,17 @@ async def test_a_token_of_a_vanished_user_is_invalid(identity: Identity) -> None
         await identity.current_user(404, "t")
 
 
+async def test_a_caller_is_a_valid_token_of_a_user_who_still_exists(identity: Identity) -> None:
+    user_id = await register(identity)
+    vanished = identity.tokens.issue(404)
+
+    assert await identity.authenticate(identity.tokens.issue(user_id)) == user_id
+    with pytest.raises(Unauthenticated):
+        await identity.authenticate(vanished)
+    with pytest.raises(Unauthenticated):
+        await identity.authenticate("not-a-token")
+
+
 async def test_update_leaves_absent_fields_alone_and_clears_blank_bio(identity: Identity) -> None:
     user_id = await register(identity)
     await identity.update(
