@@ -22,7 +22,7 @@ from tests.support.server import wait_until_serving as wait_until_answering
 
 pytestmark = pytest.mark.slow
 
-LINE_WAIT_SECONDS = 10
+LINE_WAIT_SECONDS = 30.0  # generous: two workers may take long to start on a loaded machine
 
 
 def wait_for(server: Server, found: Callable[[str], bool]) -> str:
@@ -40,7 +40,13 @@ def access_line_of(request_id: str) -> Callable[[str], bool]:
 def test_two_workers_write_json_lines_only(tmp_path: Path) -> None:
     with running_server(tmp_path, log_format="json", serve_args=["--workers", "2"]) as server:
         answered = httpx.get(f"{server.base_url}/api/tags", headers={"X-Request-ID": "two-1"})
-        logs = wait_for(server, access_line_of("two-1"))
+        # One worker answers as soon as it is up; wait for the other's start-up line too.
+        logs = wait_for(
+            server,
+            lambda text: (
+                access_line_of("two-1")(text) and text.count("Application startup complete.") == 2
+            ),
+        )
 
     assert answered.headers["x-request-id"] == "two-1"
     lines = json_lines(logs)  # the supervisor's lines, each worker's, uvicorn's and ours
