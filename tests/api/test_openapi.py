@@ -187,3 +187,13 @@ def test_creation_and_deletion_document_their_status(
     assert successes == [status], successes
     if status == "204":
         assert "content" not in responses["204"], responses["204"]
+
+
+@pytest.mark.parametrize(("method", "path"), list(ENDPOINTS), ids=str)
+def test_every_operation_documents_503_with_retry_after(
+    document: dict[str, Any], method: str, path: str
+) -> None:
+    unavailable = operation(document, method, path)["responses"]["503"]
+
+    assert "errors" in schema_of(document, unavailable)["properties"]
+    assert unavailable["headers"]["Retry-After"]["schema"]["type"] == "integer"

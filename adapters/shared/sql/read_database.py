@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from adapters.shared.sql.engine import PoolSettings, create_engine, database_url
+from adapters.shared.sql.unavailable import POSTGRES_CONNECTION_LOST, RESOURCE, as_unavailable
+from application.shared.unavailable import Unavailable
 
 Row = Mapping[str, Any]
 # Any SELECT, whatever its columns (SQLAlchemy types a Select by the tuple of its columns).
@@ -59,14 +61,16 @@ class SqlAlchemyReadDatabase(_Listeners):
         self._engine = engine
 
     async def rows(self, statement: Statement, parameters: Mapping[str, Any]) -> Sequence[Row]:
-        async with self._engine.connect() as connection:
-            result = await connection.execute(statement, dict(parameters))
-            if self._listeners:  # compiling the text again costs as much as the read
-                self.sent(str(statement))
-            # Keyed by column name; SQLAlchemy declares its key type as name-or-column (both
-            # look up), and Mapping's key type is invariant, so a Mapping[str, ...] it is not.
-            rows: Sequence[Row] = result.mappings().all()  # type: ignore[assignment]
-            return rows
+        with as_unavailable:
+            async with self._engine.connect() as connection:
+                result = await connection.execute(statement, dict(parameters))
+                # Keyed by column name; SQLAlchemy declares its key type as name-or-column
+                # (both look up), and Mapping's key type is invariant, so a Mapping[str, ...]
+                # it is not.
+                rows: Sequence[Row] = result.mappings().all()  # type: ignore[assignment]
+        if self._listeners:  # compiling the text again costs as much as the read
+            self.sent(str(statement))
+        return rows
 
     async def close(self) -> None:
         await self._engine.dispose()
@@ -89,17 +93,6 @@ class _Compiled:
 
 async def _keep_state(_connection: asyncpg.Connection) -> None:
     """Check-in without asyncpg's RESET ALL round trip: reads never change session state."""
-
-
-# What a pooled connection raises once its server went away (a restart, an administrator's
-# pg_terminate_backend, the network): the read never ran. Reads are idempotent, so after
-# retiring every pooled connection (they are all suspect then) it is tried once more.
-_STALE = (
-    asyncpg.PostgresConnectionError,  # includes "the connection was closed"
-    asyncpg.exceptions.OperatorInterventionError,  # "terminating connection", shutdown
-    asyncpg.exceptions.InternalClientError,  # a protocol left mid-message by the above
-    ConnectionError,
-)
 
 
 class AsyncpgReadDatabase(_Listeners):
@@ -127,14 +120,34 @@ class AsyncpgReadDatabase(_Listeners):
 
     async def rows(self, statement: Statement, parameters: Mapping[str, Any]) -> Sequence[Row]:
         sql, values = self._compile(statement).bind(parameters)
-        pool = self._pool or await self._open()
-        try:
-            found: list[asyncpg.Record] = await pool.fetch(sql, *values)
-        except _STALE:
-            await pool.expire_connections()
-            found = await pool.fetch(sql, *values)
+        with as_unavailable:
+            pool = self._pool or await self._open()
+            try:
+                found = await self._fetch(pool, sql, values)
+            except POSTGRES_CONNECTION_LOST:
+                # The server went away (a restart, pg_terminate_backend, the network): the
+                # read never ran. Reads are idempotent, so after retiring every pooled
+                # connection (all suspect now) it is tried once more.
+                await pool.expire_connections()
+                found = await self._fetch(pool, sql, values)
         self.sent(sql)
         return found
+
+    async def _fetch(
+        self, pool: asyncpg.Pool, sql: str, values: Sequence[Any]
+    ) -> list[asyncpg.Record]:
+        # Bounded like the engine's pool: a saturated pool answers "unavailable", not never.
+        wait = self._settings.timeout_seconds
+        try:
+            async with asyncio.timeout(wait):
+                connection = await pool.acquire()
+        except TimeoutError:
+            raise Unavailable(RESOURCE, f"no read connection came free in {wait:g} s") from None
+        try:
+            found: list[asyncpg.Record] = await connection.fetch(sql, *values)
+            return found
+        finally:
+            await pool.release(connection)
 
     def _compile(self, statement: Statement) -> _Compiled:
         known = self._compiled.get(statement)
@@ -159,7 +172,9 @@ class AsyncpgReadDatabase(_Listeners):
                 settings = self._settings
                 self._pool = await asyncpg.create_pool(
                     self._dsn,
-                    min_size=1,
+                    # No floor: during an outage asyncpg would reconnect to keep one in the
+                    # background, logging a traceback every retry. Reads reconnect on demand.
+                    min_size=0,
                     max_size=settings.size + settings.max_overflow,  # grown only on demand
                     max_inactive_connection_lifetime=max(settings.recycle_seconds, 0),
                     reset=_keep_state,

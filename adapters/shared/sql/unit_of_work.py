@@ -1,10 +1,15 @@
-"""The SQL unit of work: one session per use-case call, rolled back unless committed."""
+"""The SQL unit of work: one session per use-case call, rolled back unless committed.
+
+A database that cannot serve surfaces as `Unavailable`, whichever statement met it; the
+work is never repeated here (a write whose COMMIT was cut off may have been applied).
+"""
 
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.shared.sql.unavailable import as_unavailable, unavailable
 from application.shared.events import EventSubscriptions, IntegrationEvent
 
 
@@ -43,10 +48,13 @@ class SqlUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         session, self._session = self.session, None
-        try:
-            await session.rollback()  # a no-op after commit
-        finally:
-            await session.close()
+        with as_unavailable:
+            try:
+                await session.rollback()  # a no-op after commit
+            finally:
+                await session.close()
+        if exc is not None and (translated := unavailable(exc)) is not None:
+            raise translated from exc
 
     def publish(self, event: IntegrationEvent) -> None:
         self._pending.append(event)

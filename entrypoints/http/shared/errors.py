@@ -1,8 +1,8 @@
-"""Every 4xx leaves as {"errors": {key: [messages]}}; this module decides key and message."""
+"""Every error leaves as {"errors": {key: [messages]}}; this module decides key and message."""
 
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from application.shared.unavailable import Unavailable
 from domain.shared.errors import (
     AlreadyTaken,
     DomainError,
@@ -20,9 +21,13 @@ from domain.shared.errors import (
 )
 from domain.shared.text import BLANK
 from entrypoints.http.shared.request_log import HEADER as REQUEST_ID_HEADER
+from entrypoints.http.shared.unavailable import OutageLog
 from entrypoints.logging_setup import request_id
 
 log = logging.getLogger("conduit.http")
+
+RETRY_AFTER_SECONDS = 1  # a restart takes seconds; the pools reconnect on the next request
+UNAVAILABLE = "unavailable, try again shortly"
 
 
 def error_response(
@@ -106,6 +111,17 @@ def _documented_paths(app: FastAPI) -> list[tuple[re.Pattern[str], int, frozense
     return paths
 
 
+def _unavailable(outages: OutageLog) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    async def answer(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, Unavailable)
+        outages.refused(f"{request.method} {request.url.path}", error)
+        return error_response(
+            503, {error.resource: [UNAVAILABLE]}, **{"Retry-After": str(RETRY_AFTER_SECONDS)}
+        )
+
+    return answer
+
+
 async def _unexpected_error(_request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=error)
     # Starlette answers this one outside every middleware: the request log cannot add its id.
@@ -119,6 +135,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    # Registered for its class, not as a 500, so Starlette keeps the connection open.
+    app.add_exception_handler(Unavailable, _unavailable(OutageLog()))
     app.add_exception_handler(Exception, _unexpected_error)
 
 

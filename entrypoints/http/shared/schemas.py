@@ -73,7 +73,8 @@ class ErrorBody(ResponseModel):
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the error statuses an operation can answer with.
 
-    413 is on every operation: any request whose body is over the size limit gets it.
+    413 and 503 are on every operation: any request whose body is over the size limit gets
+    413, and every operation needs the database, which may be unavailable (503).
     """
     descriptions = {
         401: "Token missing or invalid",
@@ -82,8 +83,18 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         409: "Already taken",
         413: "Request body too large",
         422: "Invalid input",
+        503: "Database unavailable: try again after `Retry-After` seconds",
     }
-    return {
+    responses: dict[int | str, dict[str, Any]] = {
         status: {"model": ErrorBody, "description": descriptions[status]}
-        for status in sorted({*statuses, 413})
+        for status in sorted({*statuses, 413, 503})
     }
+    responses[503]["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
+    return responses
+
+
+RETRY_AFTER_HEADER = {
+    "description": "Seconds to wait before trying again",
+    "schema": {"type": "integer", "minimum": 0},
+    "required": True,
+}
