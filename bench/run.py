@@ -224,7 +224,15 @@ def same_answers(ours: Server, theirs: Server, scenario: Scenario) -> None:
             raise AssertionError(f"{scenario.name}: the answers differ for {path}")
 
 
-def wrk(server: Server, scenario: Scenario, args: argparse.Namespace) -> Measurement:
+def wrk(
+    server: Server,
+    scenario: Scenario,
+    args: argparse.Namespace,
+    *,
+    timeout_s: int = 10,
+    count_statuses: bool = False,
+) -> Measurement:
+    """`extra` holds the slowest answer (max_ms) and, when counted, answers per status."""
     requests_file = OUT / f"{scenario.name}.requests"
     requests_file.write_text("\n".join(scenario.lines) + "\n")
     command = [
@@ -232,12 +240,14 @@ def wrk(server: Server, scenario: Scenario, args: argparse.Namespace) -> Measure
         f"-t{args.threads}",
         f"-c{args.connections}",
         "--timeout",
-        "10s",
+        f"{timeout_s}s",
         "-s",
         str(HERE / "wrk" / "replay.lua"),
         server.url,
     ]
     env = os.environ | {"REQUESTS": str(requests_file)}
+    if count_statuses:
+        env["COUNT_STATUSES"] = "1"
     subprocess.run(
         [*command[:3], "-d", f"{args.warmup}s", *command[3:]],
         env=env,
@@ -266,7 +276,11 @@ def wrk(server: Server, scenario: Scenario, args: argparse.Namespace) -> Measure
         p99_ms=result["p99_us"] / 1000,
         errors=errors,
         requests=result["requests"],
-        extra={"cpu_us_per_request": cpu / max(result["requests"], 1) * 1e6},
+        extra={
+            "cpu_us_per_request": cpu / max(result["requests"], 1) * 1e6,
+            "max_ms": result["max_us"] / 1000,
+            "statuses": result["statuses"],
+        },
     )
 
 

@@ -3,12 +3,10 @@
 from collections.abc import AsyncIterator
 
 import pytest
-from httpx import ASGITransport, AsyncClient, Response
+from httpx import AsyncClient, Response
 
-from entrypoints.composition.app import create_app
-from entrypoints.composition.container import build_container, release
 from tests.conftest import test_settings as make_settings
-from tests.support.api import errors_of, register
+from tests.support.api import app_client, errors_of, register
 from tests.support.databases import MigratedDatabase
 
 ANGULAR = "http://localhost:4200"
@@ -79,16 +77,8 @@ async def test_a_get_with_a_json_content_type_and_no_body_is_served(
 @pytest.fixture
 async def restricted(sqlite_database: MigratedDatabase) -> AsyncIterator[AsyncClient]:
     """A client against an app that allows only the Angular dev origin."""
-    settings = make_settings(sqlite_database.url, cors_origins=[ANGULAR])
-    container = build_container(settings)
-    app = create_app(settings, container)
-    try:
-        async with AsyncClient(
-            transport=ASGITransport(app=app), base_url="http://conduit.test"
-        ) as http:
-            yield http
-    finally:
-        await release(container)
+    async with app_client(make_settings(sqlite_database.url, cors_origins=[ANGULAR])) as (http, _):
+        yield http
 
 
 async def test_a_configured_origin_is_allowed(restricted: AsyncClient) -> None:

@@ -7,14 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from httpx import ASGITransport, AsyncClient, Response
+from httpx import AsyncClient, Response
 
 from application.shared.unavailable import Unavailable
-from entrypoints.composition.app import create_app
-from entrypoints.composition.container import build_container, release
 from entrypoints.http.shared.unavailable import OutageLog
 from tests.conftest import test_settings as make_settings
-from tests.support.api import errors_of
+from tests.support.api import app_client, errors_of
 from tests.support.server import free_port
 
 USER = {"user": {"username": "nobody", "email": "nobody@example.com", "password": "long enough"}}
@@ -52,15 +50,8 @@ class Unreachable:
 @pytest.fixture(params=["sqlite", "postgres"])
 async def unreachable(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Unreachable]:
     settings = make_settings(unreachable_url(request.param, tmp_path))
-    container = build_container(settings)
-    app = create_app(settings, container)
-    try:
-        async with AsyncClient(
-            transport=ASGITransport(app=app), base_url="http://conduit.test"
-        ) as http:
-            yield Unreachable(http, container.identity.tokens().issue(1))
-    finally:
-        await release(container)
+    async with app_client(settings) as (http, container):
+        yield Unreachable(http, container.identity.tokens().issue(1))
 
 
 def assert_unavailable(response: Response) -> None:

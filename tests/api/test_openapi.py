@@ -4,11 +4,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from httpx import ASGITransport, AsyncClient
+from httpx import AsyncClient
 
-from entrypoints.composition.app import create_app
-from entrypoints.composition.container import build_container, release
 from tests.conftest import test_settings as make_settings
+from tests.support.api import app_client
 from tests.support.databases import MigratedDatabase
 
 # Every endpoint of the contract, with R (token required), O (optional) or - (none).
@@ -38,16 +37,8 @@ METHODS = {"get", "put", "post", "delete", "patch", "options", "head"}
 
 @pytest.fixture(scope="module")
 async def served(sqlite_database: MigratedDatabase) -> AsyncIterator[AsyncClient]:
-    settings = make_settings(sqlite_database.url)
-    container = build_container(settings)
-    app = create_app(settings, container)
-    try:
-        async with AsyncClient(
-            transport=ASGITransport(app=app), base_url="http://conduit.test"
-        ) as http:
-            yield http
-    finally:
-        await release(container)
+    async with app_client(make_settings(sqlite_database.url)) as (http, _):
+        yield http
 
 
 @pytest.fixture(scope="module")

@@ -51,7 +51,7 @@ def wrapped(orig: BaseException) -> BaseException:
     ],
     ids=lambda error: type(error).__name__,
 )
-def test_lost_refused_or_saturated_connections_are_unavailable(error: Exception) -> None:
+def test_lost_refused_or_saturated_connections_are_unavailable(error: BaseException) -> None:
     translated = unavailable(error)
 
     assert translated is not None
@@ -75,7 +75,7 @@ def test_a_sqlite_lock_held_too_long_is_unavailable(tmp_path: Path) -> None:
     ],
     ids=lambda error: type(error).__name__,
 )
-def test_errors_of_the_statement_itself_are_not(error: Exception) -> None:
+def test_errors_of_the_statement_itself_are_not(error: BaseException) -> None:
     assert unavailable(error) is None
 
 

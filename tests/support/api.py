@@ -1,9 +1,15 @@
 """Small helpers that drive the API the way a client would."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from httpx import AsyncClient, Response
+from httpx import ASGITransport, AsyncClient, Response
+
+from entrypoints.composition.app import create_app
+from entrypoints.composition.container import ApplicationContainer, build_container, release
+from entrypoints.settings import Settings
 
 PASSWORD = "correct horse battery"
 
@@ -17,6 +23,21 @@ class Account:
     @property
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Token {self.token}"}
+
+
+@asynccontextmanager
+async def app_client(settings: Settings) -> AsyncIterator[tuple[AsyncClient, ApplicationContainer]]:
+    """An in-process client of an app built from `settings`, and its container (released
+    afterwards)."""
+    container = build_container(settings)
+    app = create_app(settings, container)
+    try:
+        async with AsyncClient(
+            transport=ASGITransport(app=app), base_url="http://conduit.test"
+        ) as http:
+            yield http, container
+    finally:
+        await release(container)
 
 
 async def register(client: AsyncClient, username: str, password: str = PASSWORD) -> Account:
