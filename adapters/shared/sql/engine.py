@@ -58,6 +58,9 @@ def create_engine(
         pool_timeout=pool.timeout_seconds,
         pool_recycle=pool.recycle_seconds,
         pool_pre_ping=pool.pre_ping,
+        # asyncpg waits 60 s for a server that does not answer the connect; a request should
+        # not wait longer for a new connection than for a pooled one.
+        connect_args={"timeout": pool.timeout_seconds},
     )
 
 
