@@ -6,7 +6,7 @@ The cluster is private to this test (tests/support/postgres_cluster.py), never t
 import asyncio
 import itertools
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -192,9 +192,5 @@ async def _every_acknowledged_write_is_stored(
     async def status_of(article: str) -> int:
         return (await http.get(f"/api/articles/{article}")).status_code
 
-    statuses = await _gathered([status_of(article) for article in tally.articles])
+    statuses = await asyncio.gather(*(status_of(article) for article in tally.articles))
     assert [a for a, status in zip(tally.articles, statuses, strict=True) if status != 200] == []
-
-
-async def _gathered(calls: list[Awaitable[int]]) -> list[int]:
-    return list(await asyncio.gather(*calls))
