@@ -25,7 +25,7 @@ async def test_a_write_that_waits_past_its_deadline_answers_503_with_retry_after
 
             assert refused.status_code == 503, refused.text
             # Refused by the wait for the writer connection, not by SQLite's busy timeout
-            # ("database is locked"), which is three times longer.
+            # ("database is locked"), which is far longer.
             assert "TimeoutError" in caplog.text
             assert "database is locked" not in caplog.text
             assert refused.headers["retry-after"] == "1"

@@ -8,6 +8,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from adapters.shared.sql.in_order_pool import InOrderAsyncQueuePool
+
 
 @dataclass(frozen=True, slots=True)
 class PoolSettings:
@@ -19,9 +21,10 @@ class PoolSettings:
 
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
-# How long a unit of work may wait for SQLite's one writer slot in this process before it is
-# answered "unavailable": well inside the busy timeout, which is left for other processes.
-SQLITE_WRITE_WAIT_SECONDS = 5.0
+# How long a unit of work may wait for SQLite's one writer connection in this process before
+# it is answered "unavailable": two thirds of the busy timeout, leaving the rest for the
+# transaction and the request around it. (5 s sent writes of a loaded CI machine to 503.)
+SQLITE_WRITE_WAIT_SECONDS = 10.0
 
 
 def database_url(raw: str) -> URL:
@@ -70,12 +73,14 @@ def _sqlite_engine(
     # SQLite runs one write transaction at a time, and every transaction here writes (BEGIN
     # IMMEDIATE below). Left to SQLite, concurrent writers poll its lock with growing sleeps,
     # in no order, for up to the busy timeout: under 200 writers some waited 17 s. One pooled
-    # connection makes them queue in this process instead, in arrival order, each for at most
-    # SQLITE_WRITE_WAIT_SECONDS, after which the pool's timeout reports "unavailable".
+    # connection, handed out in arrival order, makes them queue in this process instead, each
+    # for at most SQLITE_WRITE_WAIT_SECONDS, after which the pool's timeout reports
+    # "unavailable" (docs/adr/0011).
     writer_pool = (
         {}
         if autocommit
         else {
+            "poolclass": InOrderAsyncQueuePool,
             "pool_size": 1,
             "max_overflow": 0,
             "pool_timeout": min(pool.timeout_seconds, SQLITE_WRITE_WAIT_SECONDS),
