@@ -75,7 +75,7 @@ def _sqlite_engine(
     # in no order, for up to the busy timeout: under 200 writers some waited 17 s. One pooled
     # connection, handed out in arrival order, makes them queue in this process instead, each
     # for at most SQLITE_WRITE_WAIT_SECONDS, after which the pool's timeout reports
-    # "unavailable" (docs/adr/0011).
+    # "unavailable" (docs/adr/0014).
     writer_pool = (
         {}
         if autocommit

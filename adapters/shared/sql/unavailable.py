@@ -1,4 +1,4 @@
-"""Which database errors mean "unavailable, try again shortly" (docs/adr/0011).
+"""Which database errors mean "unavailable, try again shortly" (docs/adr/0014).
 
 Adapters raise `Unavailable` in their place, so the layers above never see a driver.
 """
