@@ -4,6 +4,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 from adapters.shared.sql.engine import database_url
 
@@ -20,6 +21,37 @@ def alembic_config(url: str) -> Config:
     rendered = database_url(url).render_as_string(hide_password=False).replace("%", "%%")
     config.set_main_option("sqlalchemy.url", rendered)
     return config
+
+
+class HeadCheck:
+    """Whether a database's version table (its rows: Alembic's applied heads) is at head.
+
+    Alembic keeps no row for a head that another branch depends on, so the rows are compared
+    by what they reach: every shipped migration, no unknown one. Built once at start-up;
+    each distinct set of rows is judged once.
+    """
+
+    def __init__(self) -> None:
+        self._script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+        self._shipped = frozenset(r.revision for r in self._script.walk_revisions())
+        self._judged: dict[frozenset[str], str | None] = {}
+
+    def problem(self, applied: frozenset[str]) -> str | None:
+        """None at head; otherwise what is wrong, in a few words."""
+        if applied not in self._judged:
+            self._judged[applied] = self._judge(applied)
+        return self._judged[applied]
+
+    def _judge(self, applied: frozenset[str]) -> str | None:
+        unknown = applied - self._shipped
+        if unknown:
+            return f"has migrations this version does not ship: {', '.join(sorted(unknown))}"
+        script = self._script
+        reached = {r.revision for head in applied for r in script.iterate_revisions(head, "base")}
+        missing = self._shipped - reached
+        if missing:
+            return f"misses migrations: {', '.join(sorted(missing))}"
+        return None
 
 
 def upgrade(url: str, revision: str = "heads") -> None:

@@ -4,6 +4,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from entrypoints.observability.multiprocess import metrics_directory
 from entrypoints.settings import InsecureConfiguration, Settings
 
 
@@ -68,7 +69,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.migrate:
         _upgrade(argparse.Namespace(revision="heads"), settings)
-    serve(settings, host=args.host, port=args.port, workers=args.workers, reload=args.reload)
+    with metrics_directory(workers=args.workers, enabled=settings.metrics_enabled):
+        serve(settings, host=args.host, port=args.port, workers=args.workers, reload=args.reload)
     return 0
 
 

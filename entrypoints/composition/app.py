@@ -1,23 +1,37 @@
 """The application factory: settings -> container -> FastAPI app. uvicorn calls `create_app`."""
 
 from fastapi import FastAPI
+from opentelemetry.sdk.trace import TracerProvider
 
 from entrypoints.composition.container import ApplicationContainer, build_container, release
+from entrypoints.composition.observability import Observability
 from entrypoints.http.app import create_http_app
 from entrypoints.logging_setup import configure_logging
 from entrypoints.settings import Settings
 
 
 def create_app(
-    settings: Settings | None = None, container: ApplicationContainer | None = None
+    settings: Settings | None = None,
+    container: ApplicationContainer | None = None,
+    tracer_provider: TracerProvider | None = None,
 ) -> FastAPI:
+    """`tracer_provider` replaces the one the OTEL_* variables describe (tests)."""
     settings = settings or Settings()
     configure_logging(settings.log_level, settings.log_format)
-    container = container or build_container(settings)
+    ready_container = container or build_container(settings)
+    observability = Observability(settings, ready_container, tracer_provider)
 
-    return create_http_app(
-        container,
+    async def shutdown() -> None:
+        await observability.stop()
+        await release(ready_container)
+
+    app = create_http_app(
+        ready_container,
         cors_origins=settings.cors_origins,
         max_body_bytes=settings.max_body_bytes,
-        on_shutdown=lambda: release(container),
+        on_startup=observability.start,
+        on_shutdown=shutdown,
+        telemetry=observability.telemetry,
     )
+    observability.install(app)
+    return app

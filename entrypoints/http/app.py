@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.telemetry import TelemetryConfig
 from fastapi_offline import FastAPIOffline
 
 from entrypoints.http.articles.routes import router as articles_router
@@ -36,7 +37,9 @@ def create_http_app(
     *,
     cors_origins: list[str],
     max_body_bytes: int,
+    on_startup: Callable[[], Awaitable[None]] | None = None,
     on_shutdown: Callable[[], Awaitable[None]] | None = None,
+    telemetry: TelemetryConfig | None = None,
 ) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -45,6 +48,8 @@ def create_http_app(
         # the worst request latencies under load (bench/RESULTS.md).
         gc.collect()
         gc.freeze()
+        if on_startup is not None:
+            await on_startup()
         yield
         if on_shutdown is not None:
             await on_shutdown()
@@ -64,8 +69,10 @@ def create_http_app(
         lifespan=lifespan,
         # The contract: no redirects; one trailing slash is served as the path without it.
         redirect_slashes=False,
+        telemetry=telemetry,
     )
     app.state.container = container
+    app.state.observe_use_case = None  # entrypoints/observability installs one when wanted
 
     # Straight onto the app: every level of nested routers is another matching pass.
     for router in (articles_router, comments_router, profiles_router, identity_router):

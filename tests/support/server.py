@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,10 +65,12 @@ def running_server(
     serve_args: Sequence[str] = (),
     *,
     workers: int = 1,
+    extra_env: Mapping[str, str] | None = None,
     **settings: str,
 ) -> Iterator[Server]:
     """A migrated server on `database_url` (default: a SQLite file in `directory`);
-    `serve_args` go to `conduit serve` (e.g. `--workers 2`)."""
+    `serve_args` go to `conduit serve` (e.g. `--workers 2`), `extra_env` adds non-CONDUIT_
+    variables."""
     port = free_port()
     env = conduit_env(
         database_url=database_url or f"sqlite+aiosqlite:///{directory / 'e2e.db'}",
@@ -78,6 +80,7 @@ def running_server(
         environment="test",
         **settings,
     )
+    env.update(extra_env or {})
     stderr = directory / "stderr.log"
     with stderr.open("wb") as errors:
         process = subprocess.Popen(

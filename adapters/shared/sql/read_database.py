@@ -7,7 +7,7 @@ costs ~110 us. SQLite, the embedded default, reads through the SQLAlchemy engine
 """
 
 import asyncio
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from adapters.shared.sql.engine import PoolSettings, create_engine, database_url
+from adapters.shared.sql.pool_usage import PoolUsage, engine_pool_usage
 from adapters.shared.sql.unavailable import POSTGRES_CONNECTION_LOST, RESOURCE, as_unavailable
 from application.shared.unavailable import Unavailable
 
@@ -26,6 +27,7 @@ Row = Mapping[str, Any]
 Statement = Select[*tuple[Any, ...]]
 MAX_COMPILED = 512
 Listener = Callable[[str], None]
+Fetch = Callable[[str, Sequence[Any]], Awaitable[list[Any]]]
 
 
 class ReadDatabase(Protocol):
@@ -35,6 +37,10 @@ class ReadDatabase(Protocol):
 
     def listen(self, listener: Listener) -> Callable[[], None]:
         """Call `listener(sql)` for each statement sent; returns a function that stops it."""
+        ...
+
+    def usage(self) -> PoolUsage | None:
+        """How busy its connection pool is; None when it has no pool to count."""
         ...
 
     async def close(self) -> None: ...
@@ -71,6 +77,13 @@ class SqlAlchemyReadDatabase(_Listeners):
         if self._listeners:  # compiling the text again costs as much as the read
             self.sent(str(statement))
         return rows
+
+    @property
+    def engine(self) -> AsyncEngine:
+        return self._engine
+
+    def usage(self) -> PoolUsage | None:
+        return engine_pool_usage(self._engine)
 
     async def close(self) -> None:
         await self._engine.dispose()
@@ -117,23 +130,32 @@ class AsyncpgReadDatabase(_Listeners):
         self._opening = asyncio.Lock()
         self._dialect = asyncpg_dialect()  # type: ignore[no-untyped-call]
         self._compiled: dict[Statement, _Compiled] = {}
+        self._reading = 0  # reads sent and not answered yet: holding a connection or waiting
+        self._fetch: Fetch = self._fetch_from_pool
 
     async def rows(self, statement: Statement, parameters: Mapping[str, Any]) -> Sequence[Row]:
         sql, values = self._compile(statement).bind(parameters)
-        with as_unavailable:
-            pool = self._pool or await self._open()
-            try:
-                found = await self._fetch(pool, sql, values)
-            except POSTGRES_CONNECTION_LOST:
-                # The server went away (a restart, pg_terminate_backend, the network): the
-                # read never ran. Reads are idempotent, so after retiring every pooled
-                # connection (all suspect now) it is tried once more.
-                await pool.expire_connections()
-                found = await self._fetch(pool, sql, values)
+        self._reading += 1
+        try:
+            with as_unavailable:
+                found: list[asyncpg.Record] = await self._fetch(sql, values)
+        finally:
+            self._reading -= 1
         self.sent(sql)
         return found
 
-    async def _fetch(
+    async def _fetch_from_pool(self, sql: str, values: Sequence[Any]) -> list[Any]:
+        pool = self._pool or await self._open()
+        try:
+            return await self._fetch_once(pool, sql, values)
+        except POSTGRES_CONNECTION_LOST:
+            # The server went away (a restart, pg_terminate_backend, the network): the
+            # read never ran. Reads are idempotent, so after retiring every pooled
+            # connection (all suspect now) it is tried once more.
+            await pool.expire_connections()
+            return await self._fetch_once(pool, sql, values)
+
+    async def _fetch_once(
         self, pool: asyncpg.Pool, sql: str, values: Sequence[Any]
     ) -> list[asyncpg.Record]:
         # Bounded like the engine's pool: a saturated pool answers "unavailable", not never.
@@ -148,6 +170,20 @@ class AsyncpgReadDatabase(_Listeners):
             return found
         finally:
             await pool.release(connection)
+
+    @property
+    def database_name(self) -> str:
+        return database_url(self._dsn).database or ""
+
+    def wrap_fetch(self, wrap: Callable[[Fetch], Fetch]) -> None:
+        """Send every statement through `wrap(fetch)` (tracing): nothing in the way otherwise."""
+        self._fetch = wrap(self._fetch)
+
+    def usage(self) -> PoolUsage | None:
+        if self._pool is None:
+            return PoolUsage(in_use=0, waiting=0)
+        in_use = self._pool.get_size() - self._pool.get_idle_size()
+        return PoolUsage(in_use=in_use, waiting=max(self._reading - in_use, 0))
 
     def _compile(self, statement: Statement) -> _Compiled:
         known = self._compiled.get(statement)

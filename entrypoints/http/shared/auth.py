@@ -9,6 +9,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
 from domain.shared.errors import Unauthenticated
+from entrypoints.http.shared.provide import use_case_for, use_case_name
 
 # Documents the `Token` scheme in OpenAPI; the parsing below is ours.
 TOKEN_SCHEME = APIKeyHeader(
@@ -20,6 +21,19 @@ TOKEN_SCHEME = APIKeyHeader(
 SCHEMES = ("token", "bearer")  # RealWorld says Token; Bearer costs nothing to accept too
 CALLER_SCOPE_KEY = "conduit.caller_id"  # the user the token names (the request log reads it)
 _AUTHENTICATED = "conduit.caller_authenticated"  # ... and that user was found to exist
+
+
+def _select_verify_token(container: Any) -> Any:
+    return container.identity.verify_token
+
+
+def _select_authenticate_caller(container: Any) -> Any:
+    return container.identity.authenticate_caller
+
+
+# Obtained here rather than through `provided`, but measured and traced the same way.
+_VERIFY_TOKEN = use_case_name(_select_verify_token)
+_AUTHENTICATE_CALLER = use_case_name(_select_authenticate_caller)
 
 
 def token_of(request: Request) -> str | None:
@@ -40,7 +54,9 @@ def _named_caller(request: Request) -> int | None:
         named: int | None = request.scope[CALLER_SCOPE_KEY]
         return named
     token = token_of(request)
-    caller = None if token is None else request.app.state.container.identity.verify_token()(token)
+    caller = (
+        None if token is None else use_case_for(request, _VERIFY_TOKEN, _select_verify_token)(token)
+    )
     request.scope[CALLER_SCOPE_KEY] = caller
     return caller
 
@@ -58,7 +74,8 @@ async def _authenticated_caller(request: Request) -> int:
     token = token_of(request)
     if token is None:
         raise Unauthenticated("token", "is missing")
-    caller: int = await request.app.state.container.identity.authenticate_caller()(token)
+    authenticate = use_case_for(request, _AUTHENTICATE_CALLER, _select_authenticate_caller)
+    caller: int = await authenticate(token)
     request.scope[CALLER_SCOPE_KEY] = caller
     request.scope[_AUTHENTICATED] = True
     return caller

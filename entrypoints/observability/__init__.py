@@ -1,0 +1,1 @@
+"""Operating the service: health probes, Prometheus metrics and OpenTelemetry traces."""
