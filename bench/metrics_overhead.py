@@ -35,7 +35,7 @@ WARMUP = 50
 
 def app_with(url: str, metrics: bool) -> Any:
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         environment="test",
         database_url=url,
         jwt_secret="bench-" + "s" * 40,

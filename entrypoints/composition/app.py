@@ -1,7 +1,8 @@
 """The application factory: settings -> container -> FastAPI app. uvicorn calls `create_app`."""
 
+from typing import TYPE_CHECKING
+
 from fastapi import FastAPI
-from opentelemetry.sdk.trace import TracerProvider
 
 from entrypoints.composition.container import ApplicationContainer, build_container, release
 from entrypoints.composition.observability import Observability
@@ -9,11 +10,14 @@ from entrypoints.http.app import create_http_app
 from entrypoints.logging_setup import configure_logging
 from entrypoints.settings import Settings
 
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import TracerProvider
+
 
 def create_app(
     settings: Settings | None = None,
     container: ApplicationContainer | None = None,
-    tracer_provider: TracerProvider | None = None,
+    tracer_provider: "TracerProvider | None" = None,
 ) -> FastAPI:
     """`tracer_provider` replaces the one the OTEL_* variables describe (tests)."""
     settings = settings or Settings()

@@ -6,14 +6,13 @@ naming any of them here.
 """
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
-from opentelemetry.sdk.trace import TracerProvider
 
 from adapters.shared.sql.pool_usage import engine_pool_usage
 from adapters.shared.sql.schema_revisions import applied_revisions
-from adapters.shared.sql.tracing import trace_statements
 from entrypoints.composition.container import ApplicationContainer
 from entrypoints.observability.health import Readiness, health_router
 from entrypoints.observability.metrics import forget_this_process, metrics_router
@@ -24,6 +23,9 @@ from entrypoints.observability.use_cases import UseCaseObserver
 from entrypoints.settings import Settings
 from migrations import runner
 
+if TYPE_CHECKING:  # the SDK and the SQL instrumentation load only when tracing is on
+    from opentelemetry.sdk.trace import TracerProvider
+
 
 class Observability:
     """Built before the app (which takes its `telemetry`); `install(app)` adds the rest,
@@ -33,7 +35,7 @@ class Observability:
         self,
         settings: Settings,
         container: ApplicationContainer,
-        tracer_provider: TracerProvider | None = None,
+        tracer_provider: "TracerProvider | None" = None,
     ) -> None:
         self._container = container
         self._metrics = settings.metrics_enabled
@@ -59,6 +61,8 @@ class Observability:
         app.include_router(health_router(self._readiness))
         tracer = None
         if self._tracer_provider is not None:
+            from adapters.shared.sql.tracing import trace_statements
+
             tracer = self._tracer_provider.get_tracer("conduit")
             shared = self._container.shared
             trace_statements(tracer, shared.engine(), shared.read_database())

@@ -7,11 +7,13 @@ and OTEL_RESOURCE_ATTRIBUTES, OTEL_TRACES_SAMPLER, OTEL_EXPORTER_OTLP_*, OTEL_BS
 
 import os
 from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
 
 from fastapi.telemetry import TelemetryConfig
-from opentelemetry.sdk.resources import SERVICE_NAME, Resource
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
+
+if TYPE_CHECKING:  # the SDK loads only when tracing is on
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SpanExporter
 
 DEFAULT_SERVICE_NAME = "conduit"
 # The OTLP exporter installed is HTTP/protobuf (no gRPC stack to ship).
@@ -36,10 +38,14 @@ def exporter_names() -> list[str]:
     return [name for name in (n.strip() for n in listed.split(",")) if name and name != "none"]
 
 
-def tracer_provider_from_environment() -> TracerProvider | None:
+def tracer_provider_from_environment() -> "TracerProvider | None":
     names = exporter_names()
     if not names:
         return None
+    from opentelemetry.sdk.resources import SERVICE_NAME, Resource
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor
+
     protocol = os.environ.get("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL") or os.environ.get(
         "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"
     )
@@ -56,7 +62,7 @@ def tracer_provider_from_environment() -> TracerProvider | None:
     return provider
 
 
-def _exporter(name: str) -> SpanExporter:
+def _exporter(name: str) -> "SpanExporter":
     wanted = EXPORTER_ALIASES.get(name, name)
     for point in entry_points(group="opentelemetry_traces_exporter", name=wanted):
         exporter: SpanExporter = point.load()()
@@ -64,7 +70,7 @@ def _exporter(name: str) -> SpanExporter:
     raise TracingConfigurationError(f"OTEL_TRACES_EXPORTER: no span exporter named {name!r}")
 
 
-def request_telemetry(provider: TracerProvider | None) -> TelemetryConfig:
+def request_telemetry(provider: "TracerProvider | None") -> TelemetryConfig:
     """FastAPI's own request spans (named by route template) on `provider`, or nothing.
 
     Its HTTP metrics and logs stay off: Prometheus and our logging cover those.

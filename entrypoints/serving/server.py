@@ -11,6 +11,7 @@ from entrypoints.serving.protocol import ConnectionLimits, LimitedHttpToolsProto
 from entrypoints.settings import Settings
 
 APP = "entrypoints.composition.app:create_app"
+WORKER_HEALTHCHECK_SECONDS = 30
 
 
 def limits_of(settings: Settings) -> ConnectionLimits:
@@ -38,4 +39,7 @@ def serve(settings: Settings, *, host: str, port: int, workers: int, reload: boo
         log_config=logging_config(settings.log_level, settings.log_format),
         access_log=False,  # the app's request log writes one line per request instead
         proxy_headers=False,
+        # uvicorn kills a worker that has not answered its supervisor within this; at its
+        # default (5 s) a worker still importing on a busy host is killed, again and again.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )

@@ -21,7 +21,12 @@ MAX_BATCHES = 50
 def two_workers(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     temporary = tmp_path / "tmp"  # where serve makes its metrics directory
     temporary.mkdir()
-    with running_server(tmp_path, workers=2, extra_env={"TMPDIR": str(temporary)}) as server:
+    with running_server(
+        tmp_path,
+        workers=2,
+        extra_env={"TMPDIR": str(temporary)},
+        startup_seconds=60,  # two workers importing the app on a busy machine
+    ) as server:
         yield server, temporary
 
 

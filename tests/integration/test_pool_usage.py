@@ -26,7 +26,10 @@ async def until(usage: Callable[[], PoolUsage | None], expected: PoolUsage) -> N
 async def test_the_engine_pool_counts_lent_and_waiting_connections(tmp_path: Path) -> None:
     async with temporary_database("postgres", tmp_path, "pool") as url:
         engine = create_engine(url, ONE)
-        usage = lambda: engine_pool_usage(engine)  # noqa: E731
+
+        def usage() -> PoolUsage | None:
+            return engine_pool_usage(engine)
+
         try:
             assert usage() == PoolUsage(in_use=0, waiting=0)
             held = await engine.connect().start()

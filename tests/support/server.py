@@ -44,8 +44,8 @@ def conduit_env(**conduit: str) -> dict[str, str]:
     return env
 
 
-def wait_until_serving(server: Server) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
+def wait_until_serving(server: Server, startup_seconds: float = STARTUP_SECONDS) -> None:
+    deadline = time.monotonic() + startup_seconds
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             pytest.fail(f"the server exited with {server.process.returncode}:\n{server.logs()}")
@@ -55,7 +55,7 @@ def wait_until_serving(server: Server) -> None:
         except httpx.TransportError:
             pass
         time.sleep(0.1)
-    pytest.fail(f"the server did not answer within {STARTUP_SECONDS}s:\n{server.logs()}")
+    pytest.fail(f"the server did not answer within {startup_seconds}s:\n{server.logs()}")
 
 
 @contextmanager
@@ -66,6 +66,7 @@ def running_server(
     *,
     workers: int = 1,
     extra_env: Mapping[str, str] | None = None,
+    startup_seconds: float = STARTUP_SECONDS,
     **settings: str,
 ) -> Iterator[Server]:
     """A migrated server on `database_url` (default: a SQLite file in `directory`);
@@ -96,7 +97,7 @@ def running_server(
         )
     server = Server(process, f"http://127.0.0.1:{port}", stderr)
     try:
-        wait_until_serving(server)
+        wait_until_serving(server, startup_seconds)
         yield server
     finally:
         stop(process)
