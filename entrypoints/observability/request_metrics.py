@@ -6,6 +6,7 @@ from typing import Any
 from prometheus_client.metrics import MetricWrapperBase
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from entrypoints.http.shared.request_log import NO_ROUTE, route_template
 from entrypoints.observability.metrics import HTTP_DURATION, HTTP_IN_FLIGHT, HTTP_REQUESTS
 
 UNMATCHED = "unmatched"  # every path no route matched: raw paths would be unbounded labels
@@ -13,20 +14,8 @@ METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"}
 OTHER_METHOD = "OTHER"
 
 
-def route_template(scope: Scope) -> str:
-    """The matched route's path template, with the prefix it was included under.
-
-    FastAPI 0.16x leaves the included route (path without prefix) in `scope["route"]` and
-    the effective one, prefix and all, in its own scope entry; tests/api/test_metrics.py
-    checks the full template, so a FastAPI upgrade that moves it fails there.
-    """
-    effective = scope.get("fastapi", {}).get("effective_route_context")
-    template = getattr(effective, "path_format", None) or getattr(scope.get("route"), "path", None)
-    return template or UNMATCHED
-
-
 class RequestMetrics:
-    """Outermost middleware: the route template is read from the scope once routing set it.
+    """Outermost middleware: the route template (the access line's) is read once routing ran.
 
     Labelled children are kept in a dict of our own: `labels()` takes a lock and checks its
     arguments on every call, which the hot path need not pay.
@@ -42,6 +31,7 @@ class RequestMetrics:
             await self.app(scope, receive, send)
             return
         status = 500  # what the server answers if the app raises before responding
+        root_path = scope.get("root_path", "")  # as received: a Mount moves it on
 
         async def send_and_note(message: Message) -> None:
             nonlocal status
@@ -57,7 +47,9 @@ class RequestMetrics:
             elapsed = time.perf_counter() - started
             HTTP_IN_FLIGHT.dec()
             method = scope["method"] if scope["method"] in METHODS else OTHER_METHOD
-            route = route_template(scope)
+            route = route_template(scope, root_path)
+            if route == NO_ROUTE:
+                route = UNMATCHED
             self._child(self._counted, HTTP_REQUESTS, (method, route, status)).inc()
             self._child(self._timed, HTTP_DURATION, (method, route)).observe(elapsed)
 
