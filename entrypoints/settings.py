@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     body_timeout_seconds: float = Field(default=30.0, gt=0)
     keep_alive_timeout_seconds: int = Field(default=5, ge=1)
     max_connections: int = Field(default=1_000, ge=1)
-    # /metrics and the measurements behind it (docs/adr/0014); tracing is set by OTEL_*.
+    # /metrics and the measurements behind it (docs/adr/0016); tracing is set by OTEL_*.
     metrics_enabled: bool = True
     # A readiness probe answers 503 rather than wait longer than this for the database.
     readiness_timeout_seconds: float = Field(default=1.0, gt=0, le=60)

@@ -1,4 +1,4 @@
-"""Conduit's Prometheus metrics (names and labels: docs/adr/0014) and their exposition.
+"""Conduit's Prometheus metrics (names and labels: docs/adr/0016) and their exposition.
 
 With several worker processes each one writes its samples to files under
 PROMETHEUS_MULTIPROC_DIR (set by `conduit serve` before any worker starts), and a scrape
