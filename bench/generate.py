@@ -1,7 +1,8 @@
-"""Loads a deterministic, realistic data set into PostgreSQL with COPY.
+"""Loads a deterministic, realistic data set into PostgreSQL (COPY) or SQLite.
 
     python -m bench.generate [--url postgresql://postgres@127.0.0.1/conduit_bench]
                              [--articles 1000000]
+    python -m bench.generate --url sqlite:///bench/out/conduit_bench.db
 
 Defaults: 10,000 users, 100,000 articles with 1-5 tags from a 500-tag vocabulary (popular tags
 are more popular, Zipf-like), 300,000 favorites, 300,000 comments, 50,000 follows. Everything
@@ -12,6 +13,7 @@ import argparse
 import asyncio
 import json
 import random
+import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -222,6 +224,64 @@ async def load(url: str, scale: Scale) -> None:
         await connection.close()
 
 
+def load_sqlite(path: str, scale: Scale) -> None:
+    """The same rows into a migrated SQLite file, datetimes written as SQLAlchemy writes them."""
+    rng = random.Random(scale.seed)
+    connection = sqlite3.connect(path)
+
+    def stored(row: tuple[object, ...]) -> tuple[object, ...]:
+        return tuple(
+            v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, datetime) else v for v in row
+        )
+
+    def copy(table: str, columns: list[str], rows: Iterable[tuple[object, ...]]) -> None:
+        started = time.perf_counter()
+        records = [stored(row) for row in rows]
+        marks = ", ".join("?" * len(columns))
+        connection.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", records
+        )
+        elapsed = time.perf_counter() - started
+        print(f"  {table:<13} {len(records):>9,} rows in {elapsed:5.1f} s")
+
+    try:
+        for table in ("comments", "favorites", "article_tags", "articles", "tags", "follows"):
+            connection.execute(f"DELETE FROM {table}")
+        connection.execute("DELETE FROM users")
+        at = "created_at"
+        user_columns = ["id", "username", "email", "email_canonical", "password_hash"]
+        copy("users", [*user_columns, "bio", "image", at, "updated_at"], users(scale, rng))
+        copy("tags", ["id", "name"], ((i, f"tag{i}") for i in range(1, scale.tags + 1)))
+        links: list[tuple[int, int, datetime]] = []
+        article_columns = ["id", "slug", "title", "description", "body", "tag_list"]
+        copy(
+            "articles",
+            [*article_columns, "author_id", at, "updated_at"],
+            articles(scale, rng, links),
+        )
+        copy("article_tags", ["article_id", "tag_id", "created_at"], links)
+        connection.execute(
+            "UPDATE tags SET used_by = (SELECT count(*) FROM article_tags WHERE tag_id = tags.id)"
+        )
+        pairs = distinct_pairs(rng, scale.favorites, scale.users, scale.articles)
+        copy("favorites", ["user_id", "article_id", at], ((u, a, START) for u, a in pairs))
+        pairs = distinct_pairs(rng, scale.follows, scale.users, scale.users, no_self=True)
+        copy("follows", ["follower_id", "followee_id", at], ((f, e, START) for f, e in pairs))
+        copy(
+            "comments",
+            ["id", "article_id", "author_id", "body", at, "updated_at"],
+            comments(scale, rng),
+        )
+        connection.execute("UPDATE article_count SET total = ?", (scale.articles,))
+        connection.commit()
+        started = time.perf_counter()
+        connection.execute("ANALYZE")
+        connection.commit()
+        print(f"  analyze                 in {time.perf_counter() - started:5.1f} s")
+    finally:
+        connection.close()
+
+
 async def ensure_database(url: str) -> None:
     """Create the database if it does not exist (connecting to `postgres` on the same server)."""
     dsn = url.replace("postgresql+asyncpg://", "postgresql://")
@@ -248,10 +308,15 @@ def main() -> None:
         comments=int(Scale.comments * factor),
     )
     started = time.perf_counter()
-    asyncio.run(ensure_database(args.url))
-    runner.upgrade(args.url)
-    print(f"loading {scale}")
-    asyncio.run(load(args.url, scale))
+    if args.url.startswith("sqlite"):
+        runner.upgrade(args.url)
+        print(f"loading {scale}")
+        load_sqlite(args.url.split(":///", 1)[1], scale)
+    else:
+        asyncio.run(ensure_database(args.url))
+        runner.upgrade(args.url)
+        print(f"loading {scale}")
+        asyncio.run(load(args.url, scale))
     print(f"done in {time.perf_counter() - started:.1f} s")
 
 

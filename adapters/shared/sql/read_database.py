@@ -8,25 +8,22 @@ costs ~110 us. SQLite, the embedded default, reads through the SQLAlchemy engine
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 import asyncpg
-from sqlalchemy import Select
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlalchemy.sql.compiler import SQLCompiler
 
+from adapters.shared.sql.compiled import CompiledStatements, Statement
 from adapters.shared.sql.engine import PoolSettings, create_engine, database_url
+from adapters.shared.sql.listeners import Listener, StatementListeners
 from adapters.shared.sql.pool_usage import PoolUsage, engine_pool_usage
+from adapters.shared.sql.sqlite_reads import SqliteReadDatabase
 from adapters.shared.sql.unavailable import POSTGRES_CONNECTION_LOST, RESOURCE, as_unavailable
 from application.shared.unavailable import Unavailable
 
 Row = Mapping[str, Any]
-# Any SELECT, whatever its columns (SQLAlchemy types a Select by the tuple of its columns).
-Statement = Select[*tuple[Any, ...]]
-MAX_COMPILED = 512
-Listener = Callable[[str], None]
+SQLITE_READING_THREADS = 2  # SQLite steps without the GIL: the loop keeps a core
 Fetch = Callable[[str, Sequence[Any]], Awaitable[list[Any]]]
 
 
@@ -46,20 +43,7 @@ class ReadDatabase(Protocol):
     async def close(self) -> None: ...
 
 
-class _Listeners:
-    def __init__(self) -> None:
-        self._listeners: list[Listener] = []
-
-    def listen(self, listener: Listener) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
-
-    def sent(self, sql: str) -> None:
-        for listener in self._listeners:
-            listener(sql)
-
-
-class SqlAlchemyReadDatabase(_Listeners):
+class SqlAlchemyReadDatabase(StatementListeners):
     """Reads on an autocommit SQLAlchemy engine: any dialect (SQLite here)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
@@ -89,26 +73,11 @@ class SqlAlchemyReadDatabase(_Listeners):
         await self._engine.dispose()
 
 
-@dataclass(frozen=True, slots=True)
-class _Compiled:
-    sql: str
-    names: tuple[str, ...]
-    constants: Mapping[str, Any]  # values the statement carries itself (literals)
-    expanding: SQLCompiler | None  # for IN (list): the list's length is part of the SQL
-
-    def bind(self, parameters: Mapping[str, Any]) -> tuple[str, Sequence[Any]]:
-        values = {**self.constants, **parameters}
-        if self.expanding is not None:
-            state = self.expanding.construct_expanded_state(values, escape_names=False)
-            return state.statement, state.positional_parameters
-        return self.sql, [values[name] for name in self.names]
-
-
 async def _keep_state(_connection: asyncpg.Connection) -> None:
     """Check-in without asyncpg's RESET ALL round trip: reads never change session state."""
 
 
-class AsyncpgReadDatabase(_Listeners):
+class AsyncpgReadDatabase(StatementListeners):
     """Reads on an asyncpg pool: each statement compiled once to PostgreSQL's SQL, then bound.
 
     Its sessions use generic plans: PostgreSQL otherwise replans a prepared statement on every
@@ -128,13 +97,12 @@ class AsyncpgReadDatabase(_Listeners):
         self._settings = pool
         self._pool: asyncpg.Pool | None = None
         self._opening = asyncio.Lock()
-        self._dialect = asyncpg_dialect()  # type: ignore[no-untyped-call]
-        self._compiled: dict[Statement, _Compiled] = {}
+        self._compiled = CompiledStatements(asyncpg_dialect())  # type: ignore[no-untyped-call]
         self._reading = 0  # reads sent and not answered yet: holding a connection or waiting
         self._fetch: Fetch = self._fetch_from_pool
 
     async def rows(self, statement: Statement, parameters: Mapping[str, Any]) -> Sequence[Row]:
-        sql, values = self._compile(statement).bind(parameters)
+        sql, values = self._compiled[statement].bind(parameters)
         self._reading += 1
         try:
             with as_unavailable:
@@ -185,23 +153,6 @@ class AsyncpgReadDatabase(_Listeners):
         in_use = self._pool.get_size() - self._pool.get_idle_size()
         return PoolUsage(in_use=in_use, waiting=max(self._reading - in_use, 0))
 
-    def _compile(self, statement: Statement) -> _Compiled:
-        known = self._compiled.get(statement)
-        if known is not None:
-            return known
-        compiled = statement.compile(dialect=self._dialect)
-        expanding = any(bind.expanding for bind in compiled.binds.values())
-        result = _Compiled(
-            compiled.string,
-            tuple(compiled.positiontup or ()),
-            compiled.params,
-            compiled if expanding else None,
-        )
-        if len(self._compiled) >= MAX_COMPILED:  # read models build a few dozen, once; a bound
-            self._compiled.clear()  # keeps a statement built per call from growing this
-        self._compiled[statement] = result
-        return result
-
     async def _open(self) -> asyncpg.Pool:
         async with self._opening:  # the first requests arrive together; one pool for them all
             if self._pool is None:
@@ -224,7 +175,15 @@ class AsyncpgReadDatabase(_Listeners):
 
 
 def read_database_for(url: str, pool: PoolSettings, echo: bool = False) -> ReadDatabase:
-    """The read database for `url`: the driver's pool on PostgreSQL, SQLAlchemy elsewhere."""
-    if database_url(url).get_backend_name() == "postgresql":
+    """The read database for `url`: the driver directly on PostgreSQL and on a SQLite file,
+    SQLAlchemy's engine otherwise (an in-memory SQLite database exists only on its engine)."""
+    parsed = database_url(url)
+    if parsed.get_backend_name() == "postgresql":
         return AsyncpgReadDatabase(url, pool)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return SqliteReadDatabase(
+            parsed.database,
+            threads=SQLITE_READING_THREADS,
+            busy_timeout_seconds=pool.timeout_seconds,
+        )
     return SqlAlchemyReadDatabase(create_engine(url, pool, echo, autocommit=True))

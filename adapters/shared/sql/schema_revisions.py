@@ -1,5 +1,6 @@
 """The migrations a database says it is at: Alembic's version table, read in one statement."""
 
+import sqlite3
 from typing import Any
 
 import asyncpg
@@ -20,8 +21,12 @@ async def applied_revisions(database: ReadDatabase) -> frozenset[str]:
         rows = await database.rows(_APPLIED, {})
     except asyncpg.UndefinedTableError:
         return frozenset()
-    except (OperationalError, ProgrammingError) as error:
-        if "no such table" in str(error.orig):  # SQLite's only word for it
+    except (OperationalError, ProgrammingError, sqlite3.OperationalError) as error:
+        # SQLite's only word for it; SQLAlchemy wraps the driver's error, sqlite3 does not.
+        driver_error = (
+            error.orig if isinstance(error, OperationalError | ProgrammingError) else error
+        )
+        if "no such table" in str(driver_error):
             return frozenset()
         raise
     return frozenset(row["version_num"] for row in rows)

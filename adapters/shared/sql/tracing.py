@@ -20,6 +20,7 @@ from adapters.shared.sql.read_database import (
     ReadDatabase,
     SqlAlchemyReadDatabase,
 )
+from adapters.shared.sql.sqlite_reads import SqliteReadDatabase
 
 # The instrumentation wants a counter of connections; our pool gauges cover that.
 _UNCOUNTED = NoOpMeter("conduit").create_up_down_counter("db.client.connections.usage")
@@ -31,16 +32,18 @@ def trace_statements(tracer: Tracer, engine: AsyncEngine, reads: ReadDatabase) -
     if isinstance(reads, SqlAlchemyReadDatabase):
         EngineTracer(tracer, reads.engine.sync_engine, _UNCOUNTED)  # type: ignore[no-untyped-call]
     elif isinstance(reads, AsyncpgReadDatabase):
-        reads.wrap_fetch(lambda fetch: _traced(tracer, fetch, reads.database_name))
+        reads.wrap_fetch(lambda fetch: _traced(tracer, fetch, "postgresql", reads.database_name))
+    elif isinstance(reads, SqliteReadDatabase):
+        reads.wrap_fetch(lambda fetch: _traced(tracer, fetch, "sqlite", reads.database_name))
 
 
-def _traced(tracer: Tracer, fetch: Fetch, database: str) -> Fetch:
+def _traced(tracer: Tracer, fetch: Fetch, system: str, database: str) -> Fetch:
     async def traced(sql: str, values: Sequence[Any]) -> list[Any]:
         if not is_instrumentation_enabled():  # suppressed, as the SQLAlchemy spans honour
             return await fetch(sql, values)
         operation = sql.split(None, 1)[0].upper() if sql else "SQL"
         attributes = {
-            "db.system.name": "postgresql",
+            "db.system.name": system,
             "db.namespace": database,
             "db.operation.name": operation,
             "db.query.text": sql,  # parameters stay out: they may be emails or passwords

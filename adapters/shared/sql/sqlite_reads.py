@@ -1,0 +1,112 @@
+"""Reads on SQLite through the standard library's driver, the way PostgreSQL reads use asyncpg.
+
+Through SQLAlchemy's async engine a SQLite read crossed to aiosqlite's thread and back once
+per driver call (connect, execute, fetch, close) and built its rows twice; the embedded
+default served a third to a half of what PostgreSQL did (bench/RESULTS.md). Here each
+statement is compiled once, and a read is one hop to a reading thread that runs it on that
+thread's own connection and returns plain tuples. SQLite's engine releases the GIL while it
+steps, so the event loop keeps serving other requests meanwhile.
+"""
+
+import asyncio
+import sqlite3
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy.dialects.sqlite.pysqlite import dialect as pysqlite_dialect
+
+from adapters.shared.sql.compiled import Compiled, CompiledStatements, Statement
+from adapters.shared.sql.listeners import StatementListeners
+from adapters.shared.sql.pool_usage import PoolUsage
+from adapters.shared.sql.unavailable import as_unavailable
+
+Row = Mapping[str, Any]
+Fetch = Callable[[str, Sequence[Any]], Any]
+
+
+class SqliteReadDatabase(StatementListeners):
+    """One read-only connection per reading thread; `threads` bounds the reads run at once."""
+
+    def __init__(self, path: str, threads: int, busy_timeout_seconds: float) -> None:
+        super().__init__()
+        self._uri = f"file:{quote(str(Path(path).absolute()))}"
+        self._busy_timeout = busy_timeout_seconds
+        self._threads = threads
+        self._executor = ThreadPoolExecutor(threads, thread_name_prefix="sqlite-reads")
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._statements = CompiledStatements(pysqlite_dialect())
+        self._reading = 0
+        self._fetch: Fetch = self._fetch_on_thread
+
+    async def rows(self, statement: Statement, parameters: Mapping[str, Any]) -> Sequence[Row]:
+        compiled = self._statements[statement]
+        sql, values = compiled.bind(parameters)
+        self._reading += 1
+        try:
+            with as_unavailable:
+                found: list[tuple[Any, ...]] = await self._fetch(sql, values)
+        finally:
+            self._reading -= 1
+        self.sent(sql)
+        return _rows(compiled, found)
+
+    async def _fetch_on_thread(self, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._run, sql, values)
+
+    def _run(self, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._local.connection = self._connect()
+        return connection.execute(sql, values).fetchall()
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self._uri,
+            uri=True,
+            timeout=self._busy_timeout,
+            isolation_level=None,  # autocommit: each read is its own snapshot
+            check_same_thread=False,  # closed by `close`, from the event loop's thread
+        )
+        connection.execute("PRAGMA query_only=ON")  # a read path that writes is a bug
+        self._connections.append(connection)
+        return connection
+
+    def wrap_fetch(self, wrap: Callable[[Fetch], Fetch]) -> None:
+        """Send every statement through `wrap(fetch)` (tracing): nothing in the way otherwise."""
+        self._fetch = wrap(self._fetch)
+
+    @property
+    def database_name(self) -> str:
+        return Path(self._uri).name
+
+    def usage(self) -> PoolUsage | None:
+        return PoolUsage(
+            in_use=min(self._reading, self._threads),
+            waiting=max(self._reading - self._threads, 0),
+        )
+
+    async def close(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self._executor.shutdown)
+        for connection in self._connections:
+            connection.close()
+        self._connections.clear()
+
+
+def _rows(compiled: Compiled, found: list[tuple[Any, ...]]) -> list[Row]:
+    keys = compiled.keys
+    if not any(compiled.processors):
+        return [dict(zip(keys, values, strict=True)) for values in found]
+    processors = compiled.processors
+    return [
+        {
+            key: value if process is None or value is None else process(value)
+            for key, process, value in zip(keys, processors, values, strict=True)
+        }
+        for values in found
+    ]
