@@ -5,6 +5,7 @@ import sys
 from collections.abc import Sequence
 
 from entrypoints.observability.multiprocess import metrics_directory
+from entrypoints.serving.loopback_only import is_loopback
 from entrypoints.settings import InsecureConfiguration, Settings
 
 
@@ -51,14 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from entrypoints.serving.server import serve
 
-    secret = settings.jwt_secret.get_secret_value() if settings.jwt_secret else ""
-    if args.host not in LOOPBACK and not secret:
+    if not is_loopback(args.host) and not settings.has_secret:
         # The development secret is public: anyone could forge tokens for a reachable server.
         print(
             f"conduit: refusing to serve on {args.host} without CONDUIT_JWT_SECRET "

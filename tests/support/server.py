@@ -103,6 +103,32 @@ def running_server(
         stop(process)
 
 
+@contextmanager
+def running_uvicorn(
+    directory: Path, env: Mapping[str, str], uvicorn_args: Sequence[str] = ()
+) -> Iterator[Server]:
+    """uvicorn's own command serving the app factory (no `conduit serve` in between), on a free
+    port of `--host` (default 127.0.0.1); its base URL is on 127.0.0.1 either way."""
+    port = free_port()
+    stderr = directory / "stderr.log"
+    app = "entrypoints.composition.app:create_app"
+    with stderr.open("wb") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", app, "--factory", "--port", str(port), *uvicorn_args],
+            cwd=directory,  # no stray .env from the repo; the package is installed
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            start_new_session=True,
+        )
+    server = Server(process, f"http://127.0.0.1:{port}", stderr)
+    try:
+        wait_until_serving(server)
+        yield server
+    finally:
+        stop(process)
+
+
 def stop(process: subprocess.Popen[bytes]) -> None:
     """Kills a server started in a session of its own, and every worker it started."""
     with contextlib.suppress(ProcessLookupError):
