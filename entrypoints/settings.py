@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     metrics_enabled: bool = True
     # A readiness probe answers 503 rather than wait longer than this for the database.
     readiness_timeout_seconds: float = Field(default=1.0, gt=0, le=60)
+    # `conduit serve` waits for a database that does not answer yet (docs/adr/0015): this many
+    # tries, each bounded by the readiness timeout, this far apart; then it refuses to start.
+    database_startup_attempts: int = Field(default=10, ge=1)
+    database_startup_retry_seconds: float = Field(default=3.0, ge=0)
 
     @model_validator(mode="before")
     @classmethod

@@ -72,6 +72,24 @@ def running_server(
     """A migrated server on `database_url` (default: a SQLite file in `directory`);
     `serve_args` go to `conduit serve` (e.g. `--workers 2`), `extra_env` adds non-CONDUIT_
     variables."""
+    with launched_server(
+        directory, database_url, serve_args, workers=workers, extra_env=extra_env, **settings
+    ) as server:
+        wait_until_serving(server, startup_seconds)
+        yield server
+
+
+@contextmanager
+def launched_server(
+    directory: Path,
+    database_url: str | None = None,
+    serve_args: Sequence[str] = (),
+    *,
+    workers: int = 1,
+    extra_env: Mapping[str, str] | None = None,
+    **settings: str,
+) -> Iterator[Server]:
+    """`conduit serve --migrate` started, not yet answering: `running_server` without the wait."""
     port = free_port()
     env = conduit_env(
         database_url=database_url or f"sqlite+aiosqlite:///{directory / 'e2e.db'}",
@@ -95,10 +113,8 @@ def running_server(
             stderr=errors,
             start_new_session=True,  # its workers too can be stopped as one group
         )
-    server = Server(process, f"http://127.0.0.1:{port}", stderr)
     try:
-        wait_until_serving(server, startup_seconds)
-        yield server
+        yield Server(process, f"http://127.0.0.1:{port}", stderr)
     finally:
         stop(process)
 

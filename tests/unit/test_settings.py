@@ -53,7 +53,9 @@ def test_production_refuses_a_weak_secret_in_one_line(secret: str | None, proble
 
 
 @pytest.mark.parametrize(
-    "secret", [secrets.token_hex(32), secrets.token_hex(16), secrets.token_urlsafe(32)]
+    "secret",
+    [secrets.token_hex(32), secrets.token_hex(16), secrets.token_urlsafe(32)],
+    ids=["hex-32", "hex-16", "urlsafe-32"],  # the same test ids in every xdist worker
 )
 def test_production_accepts_a_generated_secret(secret: str) -> None:
     assert settings(environment="production", jwt_secret=secret).secret == secret
