@@ -2,42 +2,64 @@
 
 import argparse
 import sys
+from collections.abc import Callable
 
+from entrypoints.cli.help import Commands, add_command
 from entrypoints.cli.mistakes import Mistake
 from entrypoints.cli.target import DatabaseTarget
 from entrypoints.settings import Settings
 
 MIGRATE_FIRST = "create and migrate it with `conduit db upgrade`"
+URL_ONLY = ("database_url",)
+Report = Callable[[str], None]
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    db = commands.add_parser("db", help="manage the database schema").add_subparsers(
-        required=True, metavar="action"
+def register(commands: Commands) -> None:
+    db = add_command(commands, "db", summary="manage the database schema", settings=URL_ONLY)
+    actions = db.add_subparsers(required=True, metavar="action")
+    upgrade = add_command(
+        actions, "upgrade", summary="apply migrations, printing each one", settings=URL_ONLY
     )
-    upgrade = db.add_parser("upgrade", help="apply migrations (default: every branch's head)")
-    upgrade.add_argument("revision", nargs="?", default="heads")
+    upgrade.add_argument(
+        "revision", nargs="?", default="heads", help="where to; heads: every context's newest"
+    )
     upgrade.set_defaults(run=_upgrade)
-    downgrade = db.add_parser("downgrade", help="revert migrations down to a revision")
+    downgrade = add_command(
+        actions, "downgrade", summary="revert migrations, printing each one", settings=URL_ONLY
+    )
     downgrade.add_argument(
         "revision",
-        help="where to: a revision id, <branch>@-1 (one step of a context), "
+        help="where to (required): a revision id, <context>@-1 (one step of a context), "
         "or base (drops every table)",
     )
     downgrade.set_defaults(run=_downgrade)
-    check = db.add_parser(
-        "check", help="fail unless the schema is at head and the tables match the migrations"
+    check = add_command(
+        actions,
+        "check",
+        summary="fail unless the schema is at head and the tables match the migrations",
+        settings=(*URL_ONLY, "readiness_timeout_seconds"),
     )
     check.set_defaults(run=_check)
-    revision = db.add_parser("revision", help="autogenerate a migration for one context")
+    revision = add_command(
+        actions,
+        "revision",
+        summary="autogenerate the next migration of one context",
+        settings=URL_ONLY,
+    )
     revision.add_argument("context", help="the bounded context, e.g. articles")
-    revision.add_argument("-m", "--message", required=True)
+    revision.add_argument("-m", "--message", required=True, help="what the migration does")
     revision.set_defaults(run=_revision)
 
 
-def upgrade(target: DatabaseTarget, revision: str) -> None:
+def upgrade(target: DatabaseTarget, revision: str, report: Report = print) -> None:
+    """Applies migrations up to `revision`, reporting each one (or that none was to apply)."""
     from migrations import runner
 
-    runner.upgrade(target.url, revision)
+    steps = runner.upgrade(target.url, revision)
+    for step in steps:
+        report(f"applied {step.revision} ({step.context})")
+    if not steps:
+        report(f"nothing to apply: the database is already at {_where(revision)}")
 
 
 def _upgrade(args: argparse.Namespace, settings: Settings) -> None:
@@ -49,7 +71,15 @@ def _downgrade(args: argparse.Namespace, settings: Settings) -> None:
 
     target = DatabaseTarget.of(settings.database_url)
     target.require_existing("there is nothing to downgrade")
-    runner.downgrade(target.url, args.revision)
+    steps = runner.downgrade(target.url, args.revision)
+    for step in steps:
+        print(f"reverted {step.revision} ({step.context})")
+    if not steps:
+        print(f"nothing to revert: the database is already at {_where(args.revision)}")
+
+
+def _where(revision: str) -> str:
+    return "every context's head" if revision == "heads" else revision
 
 
 def _check(_args: argparse.Namespace, settings: Settings) -> int:

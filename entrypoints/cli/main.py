@@ -1,10 +1,11 @@
-"""`conduit serve`, `conduit db upgrade|downgrade|check|revision`."""
+"""The `conduit` command: serve the Conduit API and manage its database schema."""
 
 import argparse
 import sys
 from collections.abc import Sequence
 
 from entrypoints.cli import database, serve
+from entrypoints.cli.help import HelpFormatter
 from entrypoints.cli.mistakes import as_mistake
 from entrypoints.cli.target import shown
 from entrypoints.settings import Settings
@@ -31,7 +32,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="conduit", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="conduit",
+        description=__doc__,
+        formatter_class=HelpFormatter,
+        epilog="`conduit <command> --help`: its options and the CONDUIT_* variables it reads.",
+    )
     parser.add_argument(
         "--debug", action="store_true", help="show the full traceback of any failure"
     )

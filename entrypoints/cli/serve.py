@@ -2,16 +2,21 @@
 
 import argparse
 
+from entrypoints.cli.help import EVERY_SETTING, Commands, add_command
 from entrypoints.cli.startup import check_before_serving
 from entrypoints.logging_setup import configure_logging
 from entrypoints.observability.multiprocess import metrics_directory
 from entrypoints.settings import Settings
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    serve = commands.add_parser("serve", help="serve the HTTP API with uvicorn")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+def register(commands: Commands) -> None:
+    serve = add_command(
+        commands, "serve", summary="serve the HTTP API with uvicorn", settings=EVERY_SETTING
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to bind; beyond loopback needs a secret"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port to bind")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (production)")
     serve.add_argument("--reload", action="store_true", help="restart on code changes (dev)")
     serve.add_argument(

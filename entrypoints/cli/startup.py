@@ -32,7 +32,7 @@ def check_before_serving(settings: Settings, *, host: str, migrate: bool) -> Non
     if migrate:
         from entrypoints.cli.database import upgrade
 
-        upgrade(target, "heads")
+        upgrade(target, "heads", report=log.info)
         problem = _schema_problem(settings, target)
     if problem is not None:
         raise Mistake(
