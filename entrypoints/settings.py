@@ -1,6 +1,7 @@
 """Configuration from environment variables (CONDUIT_*) and an optional .env file."""
 
 import logging
+from collections import Counter
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -13,10 +14,34 @@ log = logging.getLogger("conduit.settings")
 
 DEVELOPMENT_SECRET = "conduit-development-secret-never-use-in-production"
 MIN_SECRET_BYTES = 32
+MIN_SECRET_DISTINCT_CHARACTERS = 8
 
 
 class InsecureConfiguration(RuntimeError):
     """Production settings that must not be served with."""
+
+
+def secret_problem(secret: str | None) -> str | None:
+    """What makes `secret` unfit to sign production tokens, in a few words; None if nothing.
+
+    Only the obvious is caught: a generated secret (`openssl rand -hex 32`) passes, while a
+    blank one, the published development one, or a run of a few characters is refused.
+    """
+    if secret is None:
+        return "is not set"
+    if not secret.strip():
+        return "is blank"
+    if secret == DEVELOPMENT_SECRET:
+        return "is the development secret published in Conduit's source"
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        return f"is shorter than {MIN_SECRET_BYTES} bytes"
+    counts = Counter(secret)
+    distinct, most = len(counts), max(counts.values())
+    # 32 random hex digits show fewer than 8 distinct ones about once in 28 million draws,
+    # and one digit as half of them practically never.
+    if distinct < MIN_SECRET_DISTINCT_CHARACTERS or most > len(secret) // 2:
+        return f"has too little variety ({distinct} distinct characters in {len(secret)})"
+    return None
 
 
 class Settings(BaseSettings):
@@ -52,6 +77,10 @@ class Settings(BaseSettings):
     metrics_enabled: bool = True
     # A readiness probe answers 503 rather than wait longer than this for the database.
     readiness_timeout_seconds: float = Field(default=1.0, gt=0, le=60)
+    # `conduit serve` waits for a database that does not answer yet (docs/adr/0015): this many
+    # tries, each bounded by the readiness timeout, this far apart; then it refuses to start.
+    database_startup_attempts: int = Field(default=10, ge=1)
+    database_startup_retry_seconds: float = Field(default=3.0, ge=0)
 
     @model_validator(mode="before")
     @classmethod
@@ -63,20 +92,26 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> "Settings":
-        if self.environment != "production":
-            return self
-        secret = self.jwt_secret.get_secret_value() if self.jwt_secret else ""
-        if len(secret.encode()) < MIN_SECRET_BYTES:
-            raise InsecureConfiguration(
-                "CONDUIT_JWT_SECRET must be set to at least "
-                f"{MIN_SECRET_BYTES} bytes in production (e.g. `openssl rand -hex 32`)."
-            )
+        if self.environment == "production":
+            secret = self.jwt_secret
+            given = None if secret is None else secret.get_secret_value()
+            problem = secret_problem(given)
+            if problem is not None:
+                raise InsecureConfiguration(
+                    f"CONDUIT_JWT_SECRET {problem}; production needs a random one of at least "
+                    f"{MIN_SECRET_BYTES} bytes (e.g. `openssl rand -hex 32`)."
+                )
         return self
+
+    @property
+    def has_secret(self) -> bool:
+        """Whether a secret was configured: without one, tokens use the public development one."""
+        return self.jwt_secret is not None and bool(self.jwt_secret.get_secret_value().strip())
 
     @cached_property
     def secret(self) -> str:
         """The signing secret; outside production a fixed development one, with a warning."""
-        if self.jwt_secret is not None and self.jwt_secret.get_secret_value():
+        if self.jwt_secret is not None and self.has_secret:
             return self.jwt_secret.get_secret_value()
         log.warning(
             "CONDUIT_JWT_SECRET is not set: signing tokens with the development secret. "

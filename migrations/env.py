@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 import adapters
 from adapters.shared.sql.engine import create_engine
 from adapters.shared.sql.metadata import metadata
+from migrations.runner import ON_VERSION_APPLY
 
 # Every context's tables join the metadata: adapters/<context>/tables.py, found by walking.
 for _context in pkgutil.iter_modules(adapters.__path__):
@@ -29,6 +30,7 @@ def _configure(
         target_metadata=metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables
         compare_type=True,
+        on_version_apply=config.attributes.get(ON_VERSION_APPLY),  # the runner's record
     )
 
 

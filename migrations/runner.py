@@ -1,14 +1,18 @@
 """Runs Alembic from code: the CLI and the tests use it, no alembic.ini needed."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.script import ScriptDirectory
+from alembic.runtime.migration import MigrationInfo
+from alembic.script import Script, ScriptDirectory
 
 from adapters.shared.sql.engine import database_url
 
 HERE = Path(__file__).parent
+ON_VERSION_APPLY = "on_version_apply"  # in Config.attributes: env.py hands it to Alembic
 
 
 def alembic_config(url: str) -> Config:
@@ -54,12 +58,37 @@ class HeadCheck:
         return None
 
 
-def upgrade(url: str, revision: str = "heads") -> None:
-    command.upgrade(alembic_config(url), revision)
+@dataclass(frozen=True)
+class Step:
+    """One migration applied (or reverted): its revision and its context's branch."""
+
+    revision: str
+    context: str
 
 
-def downgrade(url: str, revision: str = "base") -> None:
-    command.downgrade(alembic_config(url), revision)
+def upgrade(url: str, revision: str = "heads") -> list[Step]:
+    """The migrations applied, in order; empty when the database was already there."""
+    return _steps(command.upgrade, url, revision)
+
+
+def downgrade(url: str, revision: str = "base") -> list[Step]:
+    """The migrations reverted, in order; empty when there was nothing to revert."""
+    return _steps(command.downgrade, url, revision)
+
+
+def _steps(action: Callable[[Config, str], None], url: str, revision: str) -> list[Step]:
+    config = alembic_config(url)
+    steps: list[Step] = []
+
+    def record(*, step: MigrationInfo, **_: object) -> None:
+        script = step.up_revision
+        if step.is_migration and isinstance(script, Script):
+            # A context's migrations live in versions/<context>/ (see `revision` below).
+            steps.append(Step(script.revision, Path(script.path).parent.name))
+
+    config.attributes[ON_VERSION_APPLY] = record
+    action(config, revision)
+    return steps
 
 
 def check(url: str) -> None:

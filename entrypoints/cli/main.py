@@ -1,109 +1,50 @@
-"""`conduit serve`, `conduit db upgrade|downgrade|check|revision`."""
+"""The `conduit` command: serve the Conduit API and manage its database schema."""
 
 import argparse
 import sys
 from collections.abc import Sequence
 
-from entrypoints.observability.multiprocess import metrics_directory
-from entrypoints.settings import InsecureConfiguration, Settings
+from entrypoints.cli import database, serve
+from entrypoints.cli.help import HelpFormatter
+from entrypoints.cli.mistakes import as_mistake
+from entrypoints.cli.target import shown
+from entrypoints.settings import Settings
+
+# Each module adds its commands to the parser with `register(commands)`; a new group of
+# commands is one module more here.
+COMMAND_GROUPS = (serve, database)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
+    settings: Settings | None = None
     try:
         settings = Settings()
-    except InsecureConfiguration as error:
-        print(f"conduit: refusing to start: {error}", file=sys.stderr)
-        return 2
-    return int(args.run(args, settings) or 0)
+        return int(args.run(args, settings) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        mistake = as_mistake(error, shown(settings.database_url) if settings else "")
+        if mistake is None or args.debug:
+            raise  # a bug, or asked for: the whole traceback
+        print(f"conduit: {mistake.message}", file=sys.stderr)
+        return mistake.exit_code
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="conduit", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="conduit",
+        description=__doc__,
+        formatter_class=HelpFormatter,
+        epilog="`conduit <command> --help`: its options and the CONDUIT_* variables it reads.",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="show the full traceback of any failure"
+    )
     commands = parser.add_subparsers(required=True, metavar="command")
-
-    serve = commands.add_parser("serve", help="serve the HTTP API with uvicorn")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1, help="worker processes (production)")
-    serve.add_argument("--reload", action="store_true", help="restart on code changes (dev)")
-    serve.add_argument(
-        "--migrate", action="store_true", help="upgrade the database to the newest schema first"
-    )
-    serve.set_defaults(run=_serve)
-
-    db = commands.add_parser("db", help="manage the database schema").add_subparsers(
-        required=True, metavar="action"
-    )
-    upgrade = db.add_parser("upgrade", help="apply migrations (default: all heads)")
-    upgrade.add_argument("revision", nargs="?", default="heads")
-    upgrade.set_defaults(run=_upgrade)
-    downgrade = db.add_parser("downgrade", help="revert migrations (default: to base)")
-    downgrade.add_argument("revision", nargs="?", default="base")
-    downgrade.set_defaults(run=_downgrade)
-    check = db.add_parser("check", help="fail if the tables and the migrations differ")
-    check.set_defaults(run=_check)
-    revision = db.add_parser("revision", help="autogenerate a migration for one context")
-    revision.add_argument("context", help="the bounded context, e.g. articles")
-    revision.add_argument("-m", "--message", required=True)
-    revision.set_defaults(run=_revision)
+    for group in COMMAND_GROUPS:
+        group.register(commands)
     return parser
-
-
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from entrypoints.serving.server import serve
-
-    secret = settings.jwt_secret.get_secret_value() if settings.jwt_secret else ""
-    if args.host not in LOOPBACK and not secret:
-        # The development secret is public: anyone could forge tokens for a reachable server.
-        print(
-            f"conduit: refusing to serve on {args.host} without CONDUIT_JWT_SECRET "
-            "(the development secret is only for 127.0.0.1).",
-            file=sys.stderr,
-        )
-        return 2
-
-    if args.migrate:
-        _upgrade(argparse.Namespace(revision="heads"), settings)
-    with metrics_directory(workers=args.workers, enabled=settings.metrics_enabled):
-        serve(settings, host=args.host, port=args.port, workers=args.workers, reload=args.reload)
-    return 0
-
-
-def _upgrade(args: argparse.Namespace, settings: Settings) -> None:
-    from migrations import runner
-
-    runner.upgrade(settings.database_url, args.revision)
-
-
-def _downgrade(args: argparse.Namespace, settings: Settings) -> None:
-    from migrations import runner
-
-    runner.downgrade(settings.database_url, args.revision)
-
-
-def _check(_args: argparse.Namespace, settings: Settings) -> int:
-    from alembic.util.exc import AutogenerateDiffsDetected
-
-    from migrations import runner
-
-    try:
-        runner.check(settings.database_url)
-    except AutogenerateDiffsDetected as error:
-        print(f"conduit: the tables and the migrations differ:\n{error}", file=sys.stderr)
-        return 1
-    print("No differences between the tables and the migrations.")
-    return 0
-
-
-def _revision(args: argparse.Namespace, settings: Settings) -> None:
-    from migrations import runner
-
-    runner.revision(settings.database_url, args.context, args.message)
 
 
 if __name__ == "__main__":

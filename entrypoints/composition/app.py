@@ -8,6 +8,7 @@ from entrypoints.composition.container import ApplicationContainer, build_contai
 from entrypoints.composition.observability import Observability
 from entrypoints.http.app import create_http_app
 from entrypoints.logging_setup import configure_logging
+from entrypoints.serving.loopback_only import LoopbackOnly
 from entrypoints.settings import Settings
 
 if TYPE_CHECKING:
@@ -38,4 +39,7 @@ def create_app(
         telemetry=observability.telemetry,
     )
     observability.install(app)
+    if not settings.has_secret:
+        # Outermost: nothing runs for a request it refuses. With a secret it costs nothing.
+        app.add_middleware(LoopbackOnly)
     return app

@@ -2,8 +2,6 @@
 however it is served, and nothing secret even at debug level."""
 
 import asyncio
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,8 +15,7 @@ from adapters.shared.sql.engine import create_engine
 from migrations import runner
 from tests.support.databases import drop_postgres_database, fresh_database
 from tests.support.logs import access_lines, json_lines
-from tests.support.server import SECRET, Server, conduit_env, free_port, running_server, stop
-from tests.support.server import wait_until_serving as wait_until_answering
+from tests.support.server import SECRET, Server, conduit_env, running_server, running_uvicorn
 
 pytestmark = pytest.mark.slow
 
@@ -68,26 +65,10 @@ def migrated_sqlite(tmp_path: Path) -> str:
 def test_served_by_uvicorn_factory_the_lines_are_the_same(
     tmp_path: Path, migrated_sqlite: str
 ) -> None:
-    port = free_port()
     env = conduit_env(database_url=migrated_sqlite, jwt_secret=SECRET, log_format="json")
-    command = [sys.executable, "-m", "uvicorn", "entrypoints.composition.app:create_app"]
-    stderr = tmp_path / "stderr.log"
-    with stderr.open("wb") as errors:
-        process = subprocess.Popen(
-            [*command, "--factory", "--port", str(port)],
-            cwd=Path(__file__).parents[2],  # where the `entrypoints` package is found
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-            start_new_session=True,
-        )
-    server = Server(process, f"http://127.0.0.1:{port}", stderr)
-    try:
-        wait_until_answering(server)
+    with running_uvicorn(tmp_path, env) as server:
         answered = httpx.get(f"{server.base_url}/api/tags", headers={"X-Request-ID": "uv-1"})
         logs = wait_for(server, access_line_of("uv-1"))
-    finally:
-        stop(process)
 
     assert answered.headers["x-request-id"] == "uv-1"
     [access] = [line for line in access_lines(logs) if line["request_id"] == "uv-1"]

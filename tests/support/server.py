@@ -72,6 +72,24 @@ def running_server(
     """A migrated server on `database_url` (default: a SQLite file in `directory`);
     `serve_args` go to `conduit serve` (e.g. `--workers 2`), `extra_env` adds non-CONDUIT_
     variables."""
+    with launched_server(
+        directory, database_url, serve_args, workers=workers, extra_env=extra_env, **settings
+    ) as server:
+        wait_until_serving(server, startup_seconds)
+        yield server
+
+
+@contextmanager
+def launched_server(
+    directory: Path,
+    database_url: str | None = None,
+    serve_args: Sequence[str] = (),
+    *,
+    workers: int = 1,
+    extra_env: Mapping[str, str] | None = None,
+    **settings: str,
+) -> Iterator[Server]:
+    """`conduit serve --migrate` started, not yet answering: `running_server` without the wait."""
     port = free_port()
     env = conduit_env(
         database_url=database_url or f"sqlite+aiosqlite:///{directory / 'e2e.db'}",
@@ -95,9 +113,33 @@ def running_server(
             stderr=errors,
             start_new_session=True,  # its workers too can be stopped as one group
         )
+    try:
+        yield Server(process, f"http://127.0.0.1:{port}", stderr)
+    finally:
+        stop(process)
+
+
+@contextmanager
+def running_uvicorn(
+    directory: Path, env: Mapping[str, str], uvicorn_args: Sequence[str] = ()
+) -> Iterator[Server]:
+    """uvicorn's own command serving the app factory (no `conduit serve` in between), on a free
+    port of `--host` (default 127.0.0.1); its base URL is on 127.0.0.1 either way."""
+    port = free_port()
+    stderr = directory / "stderr.log"
+    app = "entrypoints.composition.app:create_app"
+    with stderr.open("wb") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", app, "--factory", "--port", str(port), *uvicorn_args],
+            cwd=directory,  # no stray .env from the repo; the package is installed
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            start_new_session=True,
+        )
     server = Server(process, f"http://127.0.0.1:{port}", stderr)
     try:
-        wait_until_serving(server, startup_seconds)
+        wait_until_serving(server)
         yield server
     finally:
         stop(process)

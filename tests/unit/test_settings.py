@@ -1,6 +1,7 @@
 """Settings: safe defaults for development, a hard stop for weak production secrets."""
 
 import logging
+import secrets
 from typing import Any
 
 import pytest
@@ -26,14 +27,46 @@ def test_without_a_secret_development_signs_with_a_fixed_one_and_warns(
     assert "CONDUIT_JWT_SECRET" in caplog.text
 
 
-@pytest.mark.parametrize("secret", [None, "", "too-short"])
-def test_production_refuses_a_missing_or_short_secret(secret: str | None) -> None:
-    with pytest.raises(InsecureConfiguration, match="CONDUIT_JWT_SECRET"):
+@pytest.mark.parametrize(
+    ("secret", "problem"),
+    [
+        (None, "is not set"),
+        ("", "is blank"),
+        (" " * 32, "is blank"),
+        ("\t \n" * 12, "is blank"),
+        (DEVELOPMENT_SECRET, "is the development secret published in Conduit's source"),
+        ("too-short", "is shorter than 32 bytes"),
+        ("k" * 32, "has too little variety (1 distinct characters in 32)"),
+        ("ab" * 20, "has too little variety (2 distinct characters in 40)"),
+        ("abcdefg" * 6, "has too little variety (7 distinct characters in 42)"),
+        ("bench-secret-" + "b" * 40, "has too little variety (9 distinct characters in 53)"),
+    ],
+)
+def test_production_refuses_a_weak_secret_in_one_line(secret: str | None, problem: str) -> None:
+    with pytest.raises(InsecureConfiguration) as refused:
         settings(environment="production", jwt_secret=secret)
 
+    message = str(refused.value)
+    assert message.startswith(f"CONDUIT_JWT_SECRET {problem}; ")
+    assert "openssl rand -hex 32" in message
+    assert "\n" not in message
 
-def test_production_accepts_a_long_secret() -> None:
-    assert settings(environment="production", jwt_secret="k" * 32).secret == "k" * 32
+
+@pytest.mark.parametrize(
+    "secret",
+    [secrets.token_hex(32), secrets.token_hex(16), secrets.token_urlsafe(32)],
+    ids=["hex-32", "hex-16", "urlsafe-32"],  # the same test ids in every xdist worker
+)
+def test_production_accepts_a_generated_secret(secret: str) -> None:
+    assert settings(environment="production", jwt_secret=secret).secret == secret
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_outside_production_a_blank_secret_is_no_secret(blank: str) -> None:
+    configured = settings(jwt_secret=blank)
+
+    assert not configured.has_secret
+    assert configured.secret == DEVELOPMENT_SECRET
 
 
 def test_values_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
