@@ -1,0 +1,9 @@
+"""The profiles context's declaration."""
+
+from application.shared.bounded_context import BoundedContext
+
+CONTEXT = BoundedContext(
+    name="profiles",
+    summary="Public profiles and who follows whom.",
+    uses=("identity",),
+)
