@@ -1,5 +1,6 @@
 """The articles context's fakes: repositories and read model over one in-memory store."""
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from application.articles.ports import ArticleFilter, ArticlePage, ArticleView
@@ -44,6 +45,10 @@ class InMemoryArticleRepository:
         if article is None or article.id is None:
             return None
         return ArticleRef(article.id, article.author_id, article.slug, article.title)
+
+    async def refs(self, ids: Collection[int]) -> dict[int, ArticleRef]:
+        found = (self._store.articles.get(i) for i in ids)
+        return {a.id: ArticleRef(a.id, a.author_id, a.slug, a.title) for a in found if a and a.id}
 
     async def slug_taken(self, slug: str, *, other_than: int | None = None) -> bool:
         return any(a.slug == slug and a.id != other_than for a in self._store.articles.values())

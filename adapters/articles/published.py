@@ -1,4 +1,4 @@
-"""Articles' published SQL view: slug -> id, for other contexts' read models (docs/adr/0008)."""
+"""Articles' published SQL view: id, slug and title, for other contexts' read models (ADR 8)."""
 
 from sqlalchemy import TableClause, column, table
 
@@ -7,5 +7,5 @@ from adapters.articles.tables import ArticleRow
 _articles = ArticleRow.__table__  # type: ignore[attr-defined]
 
 article_slugs: TableClause = table(
-    _articles.name, *(column(name, _articles.c[name].type) for name in ("id", "slug"))
+    _articles.name, *(column(name, _articles.c[name].type) for name in ("id", "slug", "title"))
 )

@@ -1,7 +1,7 @@
 """The ArticleDirectory facade served from the articles repository: what the fakes are wired
 with (production answers from SQL: sql_article_directory.py)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from application.articles.ports import ArticlesUnitOfWork
@@ -21,3 +21,7 @@ class RepositoryArticleDirectory:
     async def ref_of(self, slug: str) -> ArticleRef | None:
         async with self.uow() as uow:
             return await uow.articles.ref_of(slug)
+
+    async def refs(self, ids: Collection[int]) -> dict[int, ArticleRef]:
+        async with self.uow() as uow:
+            return await uow.articles.refs(ids)

@@ -1,18 +1,26 @@
 """The ArticleDirectory facade on SQL: one statement on the read database."""
 
+from collections.abc import Collection, Mapping
+from typing import Any
+
 from sqlalchemy import String, bindparam, select
 
 from adapters.articles.published import article_slugs
 from adapters.articles.tables import ArticleRow
+from adapters.shared.sql.ids import storable_id
 from adapters.shared.sql.read_database import ReadDatabase
 from application.articles.published import ArticleRef
 
 _articles = ArticleRow.__table__  # type: ignore[attr-defined]
 
 ID_OF = select(article_slugs.c.id).where(article_slugs.c.slug == bindparam("slug", type_=String))
-REF_OF = select(_articles.c.id, _articles.c.author_id, _articles.c.slug, _articles.c.title).where(
-    _articles.c.slug == bindparam("slug", type_=String)
-)
+_REF = select(_articles.c.id, _articles.c.author_id, _articles.c.slug, _articles.c.title)
+REF_OF = _REF.where(_articles.c.slug == bindparam("slug", type_=String))
+REFS = _REF.where(_articles.c.id.in_(bindparam("ids", expanding=True)))
+
+
+def _ref(row: Mapping[str, Any]) -> ArticleRef:
+    return ArticleRef(row["id"], row["author_id"], row["slug"], row["title"])
 
 
 class SqlArticleDirectory:
@@ -27,5 +35,10 @@ class SqlArticleDirectory:
         rows = await self._database.rows(REF_OF, {"slug": slug})
         if not rows:
             return None
-        row = rows[0]
-        return ArticleRef(row["id"], row["author_id"], row["slug"], row["title"])
+        return _ref(rows[0])
+
+    async def refs(self, ids: Collection[int]) -> dict[int, ArticleRef]:
+        wanted = [i for i in ids if storable_id(i)]
+        if not wanted:
+            return {}
+        return {row["id"]: _ref(row) for row in await self._database.rows(REFS, {"ids": wanted})}

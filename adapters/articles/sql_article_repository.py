@@ -1,6 +1,7 @@
 """ArticleRepository and FavoriteRepository on SQL."""
 
 import json
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import delete, exists, insert, select, update
@@ -10,6 +11,7 @@ from sqlmodel import col
 
 from adapters.articles.tables import ArticleCountRow, ArticleRow, ArticleTagRow, FavoriteRow, TagRow
 from adapters.shared.sql.conflicts import violated_foreign_key, violated_unique
+from adapters.shared.sql.ids import storable_id
 from adapters.shared.sql.statements import insert_ignoring_duplicates
 from application.shared.clock import Clock
 from domain.articles.article import Article
@@ -97,6 +99,14 @@ class SqlArticleRepository:
             )
         ).first()
         return ArticleRef(*row) if row else None
+
+    async def refs(self, ids: Collection[int]) -> dict[int, ArticleRef]:
+        a = _articles_table
+        wanted = [i for i in ids if storable_id(i)]
+        rows = await self._session.execute(
+            select(a.c.id, a.c.author_id, a.c.slug, a.c.title).where(a.c.id.in_(wanted))
+        )
+        return {row.id: ArticleRef(*row) for row in rows}
 
     async def slug_taken(self, slug: str, *, other_than: int | None = None) -> bool:
         query = exists().where(col(ArticleRow.slug) == slug)

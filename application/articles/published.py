@@ -1,5 +1,6 @@
 """Articles' published interface: what other contexts may know and hear about articles."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -54,4 +55,8 @@ class ArticleDirectory(Protocol):
 
     async def ref_of(self, slug: str) -> ArticleRef | None:
         """The article with this slug (id, author, title), or None; as cheap as `id_of`."""
+        ...
+
+    async def refs(self, ids: Collection[int]) -> dict[int, ArticleRef]:
+        """The articles with these ids that still exist, by id."""
         ...

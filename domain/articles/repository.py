@@ -1,5 +1,6 @@
 """Ports through which the articles context stores articles and favorites."""
 
+from collections.abc import Collection
 from typing import NamedTuple, Protocol
 
 from domain.articles.article import Article
@@ -31,6 +32,10 @@ class ArticleRepository(Protocol):
 
     async def ref_of(self, slug: str) -> ArticleRef | None:
         """The article's id, author and title, without locking or loading it."""
+        ...
+
+    async def refs(self, ids: Collection[int]) -> dict[int, ArticleRef]:
+        """The articles with these ids that exist, by id."""
         ...
 
     async def slug_taken(self, slug: str, *, other_than: int | None = None) -> bool: ...

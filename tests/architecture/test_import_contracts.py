@@ -111,6 +111,12 @@ PLANTINGS = {
         {"comments-boundary"},
         "adapters.comments._planted",
     ),
+    "notifications-calls-anothers-use-case": Planting(
+        # Fed only by events: another context's use cases are out of its reach.
+        {"adapters/notifications/_planted.py": "import application.profiles.follow_user\n"},
+        {"notifications-boundary"},
+        "adapters.notifications._planted",
+    ),
     "identity-imports-a-published-interface": Planting(
         # Identity is upstream of everyone: not even published interfaces are open to it.
         {"application/identity/_planted.py": "import application.profiles.published\n"},

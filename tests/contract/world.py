@@ -20,6 +20,15 @@ from adapters.identity.in_memory_user_repository import InMemoryUserRepository
 from adapters.identity.repository_user_directory import RepositoryUserDirectory
 from adapters.identity.sql_user_directory import SqlUserDirectory
 from adapters.identity.unit_of_work import InMemoryIdentityUnitOfWork, SqlIdentityUnitOfWork
+from adapters.notifications.in_memory import (
+    InMemoryNotificationQueries,
+    InMemoryNotificationRepository,
+)
+from adapters.notifications.sql_notification_queries import SqlNotificationQueries
+from adapters.notifications.unit_of_work import (
+    InMemoryNotificationsUnitOfWork,
+    SqlNotificationsUnitOfWork,
+)
 from adapters.profiles.in_memory_follow_repository import InMemoryFollowRepository
 from adapters.profiles.repository_profile_directory import RepositoryProfileDirectory
 from adapters.profiles.sql_profile_directory import SqlProfileDirectory
@@ -31,6 +40,7 @@ from application.comments.ports import CommentQueries, CommentsUnitOfWork
 from application.comments.when_article_deleted import remove_comments_of_deleted_article
 from application.identity.ports import IdentityUnitOfWork
 from application.identity.published import UserDirectory
+from application.notifications.ports import NotificationQueries, NotificationsUnitOfWork
 from application.profiles.ports import ProfilesUnitOfWork
 from application.profiles.published import ProfileDirectory
 from application.shared.events import EventSubscriptions
@@ -54,6 +64,8 @@ class World:
     user_directory: UserDirectory
     profile_directory: ProfileDirectory
     article_directory: ArticleDirectory
+    notifications: Callable[[], NotificationsUnitOfWork]
+    notification_queries: NotificationQueries
 
     async def user(self, name: str, bio: str | None = None) -> int:
         async with self.identity() as uow:
@@ -84,6 +96,11 @@ class World:
     async def retag(self, article: Article, tags: tuple[str, ...]) -> None:
         async with self.articles() as uow:
             await uow.articles.update(replace(article, tags=tags))
+            await uow.commit()
+
+    async def rename(self, article: Article, title: str) -> None:
+        async with self.articles() as uow:
+            await uow.articles.update(replace(article, title=title, slug=title.lower()))
             await uow.commit()
 
     async def delete(self, article: Article) -> None:
@@ -124,6 +141,7 @@ def in_memory_world() -> World:
     user_directory = RepositoryUserDirectory(identity)
     profile_directory = RepositoryProfileDirectory(user_directory, profiles)
     article_directory = RepositoryArticleDirectory(articles)
+    notifications = InMemoryNotificationRepository()
     return World(
         identity,
         profiles,
@@ -134,6 +152,10 @@ def in_memory_world() -> World:
         user_directory,
         profile_directory,
         article_directory,
+        lambda: InMemoryNotificationsUnitOfWork(notifications),
+        InMemoryNotificationQueries(
+            notifications, user_directory, profile_directory, article_directory
+        ),
     )
 
 
@@ -152,6 +174,8 @@ def sql_world(database: MigratedDatabase) -> World:
         SqlUserDirectory(database.reads),
         SqlProfileDirectory(database.reads),
         SqlArticleDirectory(database.reads),
+        lambda: SqlNotificationsUnitOfWork(sessions, subscriptions),
+        SqlNotificationQueries(database.reads),
     )
 
 

@@ -10,6 +10,11 @@ from adapters.comments.unit_of_work import InMemoryCommentsUnitOfWork
 from adapters.identity.in_memory_user_repository import InMemoryUserRepository
 from adapters.identity.repository_user_directory import RepositoryUserDirectory
 from adapters.identity.unit_of_work import InMemoryIdentityUnitOfWork
+from adapters.notifications.in_memory import (
+    InMemoryNotificationQueries,
+    InMemoryNotificationRepository,
+)
+from adapters.notifications.unit_of_work import InMemoryNotificationsUnitOfWork
 from adapters.profiles.in_memory_follow_repository import InMemoryFollowRepository
 from adapters.profiles.repository_profile_directory import RepositoryProfileDirectory
 from adapters.profiles.unit_of_work import InMemoryProfilesUnitOfWork
@@ -26,6 +31,9 @@ from application.comments.delete_comment import DeleteComment
 from application.comments.list_comments import ListComments
 from application.comments.published import CommentAdded
 from application.comments.when_article_deleted import remove_comments_of_deleted_article
+from application.notifications.list_notifications import ListNotifications
+from application.notifications.mark_read import MarkNotificationsRead
+from application.notifications.reactions import Reactions
 from application.profiles.follow_user import FollowUser, UnfollowUser
 from application.profiles.get_profile import GetProfile
 from application.profiles.published import UserFollowed
@@ -43,6 +51,9 @@ class Conduit:
     follows: InMemoryFollowRepository = field(default_factory=InMemoryFollowRepository)
     store: InMemoryArticleStore = field(default_factory=InMemoryArticleStore)
     comments: InMemoryCommentRepository = field(default_factory=InMemoryCommentRepository)
+    notifications: InMemoryNotificationRepository = field(
+        default_factory=InMemoryNotificationRepository
+    )
     deleted: list[ArticleDeleted] = field(default_factory=list)
     # The events the notifications hear, in the order their transactions committed.
     published: list[IntegrationEvent] = field(default_factory=list)
@@ -71,6 +82,31 @@ class Conduit:
         self.comment_queries = InMemoryCommentQueries(
             self.comments, self.article_directory, self.profile_directory
         )
+        self.notification_queries = InMemoryNotificationQueries(
+            self.notifications, self.user_directory, self.profile_directory, self.article_directory
+        )
+        self._hear_notifications()
+
+    def _hear_notifications(self) -> None:
+        """The notifications' reactions, each event numbered as a publication would be."""
+        reactions = Reactions(self.notifications, self.profile_directory, self.clock)
+
+        async def article_published(event: ArticlePublished, _tx: None) -> None:
+            await reactions.article_published(event, len(self.published))
+
+        async def article_favorited(event: ArticleFavorited, _tx: None) -> None:
+            await reactions.article_favorited(event, len(self.published))
+
+        async def comment_added(event: CommentAdded, _tx: None) -> None:
+            await reactions.comment_added(event, len(self.published))
+
+        async def user_followed(event: UserFollowed, _tx: None) -> None:
+            await reactions.user_followed(event, len(self.published))
+
+        self.subscriptions.subscribe(ArticlePublished, article_published)
+        self.subscriptions.subscribe(ArticleFavorited, article_favorited)
+        self.subscriptions.subscribe(CommentAdded, comment_added)
+        self.subscriptions.subscribe(UserFollowed, user_followed)
 
     def identity_uow(self) -> InMemoryIdentityUnitOfWork:
         return InMemoryIdentityUnitOfWork(self.users)
@@ -130,6 +166,16 @@ class Conduit:
 
     def list_comments(self) -> ListComments:
         return ListComments(self.comment_queries)
+
+    # Notifications
+    def notifications_uow(self) -> InMemoryNotificationsUnitOfWork:
+        return InMemoryNotificationsUnitOfWork(self.notifications)
+
+    def list_notifications(self) -> ListNotifications:
+        return ListNotifications(self.notification_queries)
+
+    def mark_notifications_read(self) -> MarkNotificationsRead:
+        return MarkNotificationsRead(self.notifications_uow)
 
     # Setting the scene
     async def user(self, name: str) -> int:

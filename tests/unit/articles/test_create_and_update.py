@@ -1,6 +1,7 @@
 """CreateArticle and UpdateArticle against in-memory fakes: validation, slugs, authorship."""
 
 import re
+from collections.abc import Collection
 from typing import TypedDict, Unpack
 
 import pytest
@@ -39,6 +40,9 @@ class MissesConcurrentSlugs:
 
     async def ref_of(self, slug: str) -> ArticleRef | None:
         return await self._inner.ref_of(slug)
+
+    async def refs(self, ids: Collection[int]) -> dict[int, ArticleRef]:
+        return await self._inner.refs(ids)
 
     async def update(self, article: Article) -> Article:
         return await self._inner.update(article)

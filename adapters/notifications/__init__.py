@@ -1,0 +1,1 @@
+"""Notifications adapters: the notifications table, its repository, read model and subscriptions."""

@@ -1,0 +1,1 @@
+"""Notifications use cases: list yours, mark them read; and the reactions that create them."""

@@ -1,0 +1,1 @@
+"""Notifications: what a user is told about others' actions that concern them."""

@@ -1,0 +1,1 @@
+"""Contract tests of the notifications context's ports."""
