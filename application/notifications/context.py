@@ -10,7 +10,7 @@ CONTEXT = BoundedContext(
     summary="Tells users of others' actions that concern them; fed only by events.",
     uses=("articles", "comments", "identity", "profiles"),
     reacts_to=tuple(
-        Reaction(event, Delivery.IN_TRANSACTION)
+        Reaction(event, Delivery.AFTER_COMMIT)
         for event in (ArticlePublished, ArticleFavorited, CommentAdded, UserFollowed)
     ),
 )

@@ -5,6 +5,7 @@ from dependency_injector import containers, providers
 from adapters.articles.container import ArticlesContainer
 from adapters.comments.container import CommentsContainer
 from adapters.identity.container import IdentityContainer
+from adapters.notifications.container import NotificationsContainer
 from adapters.profiles.container import ProfilesContainer
 from adapters.shared.container import SharedContainer
 from entrypoints.settings import Settings
@@ -18,6 +19,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     profiles = providers.Container(ProfilesContainer, shared=shared, identity=identity)
     articles = providers.Container(ArticlesContainer, shared=shared, identity=identity)
     comments = providers.Container(CommentsContainer, shared=shared, articles=articles)
+    notifications = providers.Container(NotificationsContainer, shared=shared)
 
 
 def build_container(settings: Settings) -> ApplicationContainer:
@@ -43,6 +45,7 @@ def build_container(settings: Settings) -> ApplicationContainer:
         }
     )
     container.comments.subscriptions()  # comments react to ArticleDeleted
+    container.notifications.subscriptions()  # after commit, to the events it notifies of
     return container
 
 

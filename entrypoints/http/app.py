@@ -13,6 +13,7 @@ from fastapi_offline import FastAPIOffline
 from entrypoints.http.articles.routes import router as articles_router
 from entrypoints.http.comments.routes import router as comments_router
 from entrypoints.http.identity.routes import router as identity_router
+from entrypoints.http.notifications.routes import router as notifications_router
 from entrypoints.http.profiles.routes import router as profiles_router
 from entrypoints.http.shared.body_limit import BodySizeLimit
 from entrypoints.http.shared.errors import install_error_handlers
@@ -75,7 +76,13 @@ def create_http_app(
     app.state.observe_use_case = None  # entrypoints/observability installs one when wanted
 
     # Straight onto the app: every level of nested routers is another matching pass.
-    for router in (articles_router, comments_router, profiles_router, identity_router):
+    for router in (
+        articles_router,
+        comments_router,
+        profiles_router,
+        identity_router,
+        notifications_router,
+    ):
         app.include_router(router)
     serve_one_trailing_slash(app.router)
 
