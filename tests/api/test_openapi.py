@@ -31,6 +31,8 @@ ENDPOINTS = {
     ("post", "/api/articles/{slug}/favorite"): "R",
     ("delete", "/api/articles/{slug}/favorite"): "R",
     ("get", "/api/tags"): "-",
+    ("get", "/api/notifications"): "R",
+    ("post", "/api/notifications/read"): "R",
 }
 METHODS = {"get", "put", "post", "delete", "patch", "options", "head"}
 
