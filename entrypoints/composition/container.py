@@ -7,6 +7,7 @@ from adapters.comments.container import CommentsContainer
 from adapters.identity.container import IdentityContainer
 from adapters.profiles.container import ProfilesContainer
 from adapters.shared.container import SharedContainer
+from entrypoints.composition.test_subscribers import subscribe_test_subscribers
 from entrypoints.settings import Settings
 
 
@@ -43,6 +44,7 @@ def build_container(settings: Settings) -> ApplicationContainer:
         }
     )
     container.comments.subscriptions()  # comments react to ArticleDeleted
+    subscribe_test_subscribers(settings.environment, container.shared.subscriptions())
     return container
 
 
