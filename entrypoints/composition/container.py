@@ -8,6 +8,7 @@ from adapters.identity.container import IdentityContainer
 from adapters.notifications.container import NotificationsContainer
 from adapters.profiles.container import ProfilesContainer
 from adapters.shared.container import SharedContainer
+from entrypoints.composition.test_subscribers import subscribe_test_subscribers
 from entrypoints.settings import Settings
 
 
@@ -46,6 +47,7 @@ def build_container(settings: Settings) -> ApplicationContainer:
     )
     container.comments.subscriptions()  # comments react to ArticleDeleted
     container.notifications.subscriptions()  # after commit, to the events it notifies of
+    subscribe_test_subscribers(settings.environment, container.shared.subscriptions())
     return container
 
 
