@@ -20,7 +20,7 @@ LAYERS = (
     "tests/api",
 )
 # Modules the composition root wires, and those only some contexts have.
-WIRED = ("adapters/{}/container.py", "entrypoints/http/{}/routes.py")
+WIRED = ("adapters/{}/container.py", "entrypoints/http/{}/routes.py", "tests/api/{}/endpoints.py")
 SUBSCRIPTIONS = "adapters/{}/subscriptions.py"
 TABLES, MIGRATIONS = "adapters/{}/tables.py", "migrations/versions/{}"
 
@@ -86,6 +86,7 @@ def test_a_missing_layer_is_named_in_one_line(tmp_path: Path) -> None:
         "notes (declared in application/notes/context.py) has no package tests/api/notes/",
         "notes (declared in application/notes/context.py) has no adapters/notes/container.py",
         "notes (declared in application/notes/context.py) has no entrypoints/http/notes/routes.py",
+        "notes (declared in application/notes/context.py) has no tests/api/notes/endpoints.py",
     ]
 
 
