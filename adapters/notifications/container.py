@@ -3,7 +3,6 @@
 from dependency_injector import containers, providers
 
 from adapters.notifications.sql_notification_queries import SqlNotificationQueries
-from adapters.notifications.subscriptions import subscribe
 from adapters.notifications.unit_of_work import SqlNotificationsUnitOfWork
 from application.notifications.list_notifications import ListNotifications
 from application.notifications.mark_read import MarkNotificationsRead
@@ -16,7 +15,6 @@ class NotificationsContainer(containers.DeclarativeContainer):
         SqlNotificationsUnitOfWork, sessions=shared.sessions, subscriptions=shared.subscriptions
     )
     queries = providers.Singleton(SqlNotificationQueries, database=shared.read_database)
-    subscriptions = providers.Callable(subscribe, shared.subscriptions)
 
     list_notifications = providers.Factory(ListNotifications, queries=queries)
     mark_notifications_read = providers.Factory(MarkNotificationsRead, uow=uow.provider)
