@@ -1,6 +1,9 @@
 """Every declared context is wired: its container in the root, its routes in the app, and a
 subscriber of its own, with the declared delivery, for each event it reacts to."""
 
+import ast
+from pathlib import Path
+
 import pytest
 from dependency_injector import providers
 from fastapi import FastAPI
@@ -19,6 +22,7 @@ from entrypoints.composition.contexts import SUBSCRIPTIONS, declared_contexts
 from tests.conftest import test_settings as make_settings
 from tests.support.endpoints import router_of, routes_of
 
+ROOT = Path(__file__).resolve().parents[2]
 Subscriptions = EventSubscriptions[AsyncSession]
 
 
@@ -122,3 +126,16 @@ def test_an_unwired_subscription_is_found(wired: tuple[FastAPI, ApplicationConta
         "notifications: no after-commit subscriber in adapters/notifications/subscriptions.py "
         "for UserFollowed"
     ) in problems
+
+
+@pytest.mark.parametrize(
+    "path", ["entrypoints/composition/container.py", "entrypoints/http/app.py"]
+)
+def test_the_root_container_and_the_app_import_no_context(path: str) -> None:
+    tree = ast.parse((ROOT / path).read_text())
+    imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    contexts = {c.name for c in declared_contexts()}
+
+    named = [m for m in imported if contexts & set(m.split("."))]
+    assert not named, f"{path} imports {named}: wire contexts from their declarations"
