@@ -187,6 +187,34 @@ async def test_concurrent_edits_of_one_article_never_fail_and_never_mix(
     assert final["description"].split()[-1] == final["body"].split()[-1]  # one edit won whole
 
 
+async def test_one_user_favoriting_and_following_at_once_notifies_once(
+    http: httpx.AsyncClient,
+) -> None:
+    author, fan = await register(http, "told-once"), await register(http, "eager-fan")
+    slug = (await create_article(http, author, "Favorited at once")).json()["article"]["slug"]
+    headers = fan.headers
+
+    answers = await asyncio.gather(
+        *(http.post(f"/api/articles/{slug}/favorite", headers=headers) for _ in range(10)),
+        *(http.post("/api/profiles/told-once/follow", headers=headers) for _ in range(10)),
+    )
+    assert {a.status_code for a in answers} == {200}
+
+    kinds: Counter[str] = Counter()
+    for _ in range(150):  # up to 3 s
+        body = (await http.get("/api/notifications", headers=author.headers)).json()
+        kinds = Counter(n["kind"] for n in body["notifications"])
+        if sum(kinds.values()) >= 2:
+            break
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.5)  # any duplicate would have been delivered by now
+    body = (await http.get("/api/notifications", headers=author.headers)).json()
+    assert Counter(n["kind"] for n in body["notifications"]) == {
+        "articleFavorited": 1,
+        "userFollowed": 1,
+    }
+
+
 def test_server_logged_no_errors(served: tuple[Server, str]) -> None:
     logs = served[0].logs()
 

@@ -1,8 +1,12 @@
 """The events the notifications hear, as their owners' use cases publish them (in-memory fakes)."""
 
+import pytest
+
+from adapters.shared.events.codec import EventCodec
 from application.articles.published import ArticleFavorited, ArticlePublished
 from application.comments.published import CommentAdded
 from application.profiles.published import UserFollowed
+from application.shared.events import IntegrationEvent
 from tests.unit.articles.in_memory_conduit import Conduit
 
 
@@ -78,3 +82,22 @@ async def test_the_events_for_notifications_are_exported() -> None:
     events = (ArticlePublished, ArticleFavorited, CommentAdded, UserFollowed)
 
     assert all(event.exported for event in events)
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        ArticlePublished(1, 2, "dragons", "Dragons"),
+        ArticleFavorited(1, 2, 3, "dragons", "Dragons"),
+        CommentAdded(4, 1, 2, 3, "dragons", "Dragons"),
+        UserFollowed(3, 2),
+    ],
+    ids=lambda event: type(event).type_name(),
+)
+def test_each_event_survives_the_registry_and_the_broker_as_json(event: IntegrationEvent) -> None:
+    codec = EventCodec([type(event)])
+
+    decoded = codec.decode(type(event).type_name(), type(event).version, codec.encode(event))
+
+    assert decoded == event
+    assert type(event).type_name().split(".")[0] in {"articles", "comments", "profiles"}
