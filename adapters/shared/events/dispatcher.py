@@ -20,6 +20,7 @@ from adapters.shared.events.background import Background
 from adapters.shared.events.codec import EventCodec, UnknownEvent
 from adapters.shared.events.registry import SqlPublicationRegistry, StoredPublication
 from adapters.shared.events.wake_up import WakeUp
+from adapters.shared.sql.unavailable import unavailable
 from application.shared.clock import Clock
 from application.shared.events import (
     AfterCommitHandler,
@@ -124,9 +125,13 @@ class Dispatcher:
                 try:
                     await self.run_once()
                     wait = await self._until_next_due(wait)
-                except Exception:
-                    # The database went away, say: the next round tries again.
-                    log.exception("event dispatch failed; trying again in %g s", wait)
+                except Exception as error:
+                    # The database went away, say: the next round tries again. An outage
+                    # is one line, as the HTTP layer logs it; anything else is a bug.
+                    if (outage := unavailable(error)) is not None:
+                        log.warning("event dispatch paused: %s; trying again in %g s", outage, wait)
+                    else:
+                        log.exception("event dispatch failed; trying again in %g s", wait)
                 with suppress(TimeoutError):
                     async with asyncio.timeout(wait):
                         await waiter.wait()
