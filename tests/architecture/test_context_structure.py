@@ -51,14 +51,21 @@ def missing(root: Path, context: BoundedContext) -> list[str]:
 
 
 def undeclared(root: Path, declared: Iterable[str]) -> list[str]:
-    """Packages in a context's place that no context declares, one line each."""
+    """Packages (and migration branches) in a context's place that no context declares."""
     known = {*declared, KERNEL}
-    return [
-        f"{package.relative_to(root)}/ is in a context's place, but no context declares "
-        f"{package.name!r} (application/{package.name}/context.py)"
+    places = [
+        package
         for layer in LAYERS
         for package in sorted((root / layer).iterdir())
-        if (package / "__init__.py").is_file() and package.name not in known
+        if (package / "__init__.py").is_file()
+    ]
+    branches = root / MIGRATIONS.format("")
+    places += sorted(p for p in branches.iterdir() if p.is_dir() and p.name != "__pycache__")
+    return [
+        f"{place.relative_to(root)}/ is in a context's place, but no context declares "
+        f"{place.name!r} (application/{place.name}/context.py)"
+        for place in places
+        if place.name not in known
     ]
 
 
@@ -91,12 +98,14 @@ def test_a_missing_layer_is_named_in_one_line(tmp_path: Path) -> None:
 
 
 def test_an_undeclared_package_is_named_in_one_line(tmp_path: Path) -> None:
-    for layer in LAYERS:
+    for layer in (*LAYERS, MIGRATIONS.format("notes"), MIGRATIONS.format("billing")):
         (tmp_path / layer).mkdir(parents=True)
     (tmp_path / "domain/billing").mkdir()
     (tmp_path / "domain/billing/__init__.py").touch()
 
     assert undeclared(tmp_path, ["notes"]) == [
         "domain/billing/ is in a context's place, but no context declares 'billing' "
-        "(application/billing/context.py)"
+        "(application/billing/context.py)",
+        "migrations/versions/billing/ is in a context's place, but no context declares "
+        "'billing' (application/billing/context.py)",
     ]
