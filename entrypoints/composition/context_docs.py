@@ -36,8 +36,8 @@ def render_markdown(cards: Sequence[ContextCard]) -> str:
         "Generated from the declarations (`application/<ctx>/context.py`) and the code by",
         "`conduit contexts --write`; `tests/architecture/test_context_map.py` fails when stale.",
         "",
-        "Solid arrows: a context uses another's published interface. Dotted arrows: an event",
-        "and the context that reacts to it.",
+        "Solid arrows: a context uses another's published interface. Dotted arrows: an event,",
+        "its delivery, and the context that reacts to it.",
         "",
         "```mermaid",
         *mermaid(cards),
@@ -56,10 +56,10 @@ def mermaid(cards: Sequence[ContextCard]) -> list[str]:
     lines += [f'    {card.name}["{card.name}"]' for card in cards]
     lines += [f"    {card.name} --> {used}" for card in cards for used in card.uses]
     for card in cards:
-        for consumed in card.consumes:
-            event = consumed.split(" ")[0]
+        for consumed in card.consumes:  # "articles.ArticleDeleted (in-transaction)"
+            event, delivery = consumed.split(" ")
             publisher, name = event.split(".")
-            lines.append(f"    {publisher} -. {name} .-> {card.name}")
+            lines.append(f'    {publisher} -.->|"{name} {delivery}"| {card.name}')
     return lines
 
 

@@ -32,7 +32,9 @@ def test_the_map_shows_what_each_context_holds() -> None:
     assert comments.tables == ("comments",)
     assert comments.consumes == ("articles.ArticleDeleted (in-transaction)",)
     assert "DELETE /api/articles/{slug}/comments/{id}" in comments.routes
-    assert "    articles -. ArticleDeleted .-> comments" in render_markdown(context_cards())
+    assert '    articles -.->|"ArticleDeleted (in-transaction)"| comments' in render_markdown(
+        context_cards()
+    )
 
 
 def test_check_names_the_stale_file_and_write_fixes_it(
