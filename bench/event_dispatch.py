@@ -266,6 +266,8 @@ async def api_write_mix(
                 await http.put(f"/api/articles/{slug}", json=change, headers=headers)
                 await http.delete(f"/api/articles/{slug}", headers=headers)
 
+        errors: list[int] = []
+
         async def requests_per_second() -> float:
             started = time.perf_counter()
             await asyncio.gather(*(client(t, f"c{n}") for n, t in enumerate(tokens)))
@@ -288,6 +290,8 @@ async def api_write_mix(
         f"publishes, dispatcher on) median {statistics.median(after):.0f}; paired {paired:+.1%}"
     )
     print(f"  commit to delivery under the write mix: {latencies.summary()}")
+    if errors:
+        print(f"  ({len(errors)} article creations refused: {sorted(set(errors))})")
 
 
 async def database(backend: str, directory: Path) -> str:

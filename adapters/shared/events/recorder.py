@@ -16,6 +16,7 @@ PUBLICATIONS = EventPublicationRow.__table__  # type: ignore[attr-defined]
 # dispatchers of every process hear only of publications that exist.
 CHANNEL = "conduit_events"
 _NOTIFY = text(f"NOTIFY {CHANNEL}")
+_INSERT = insert(PUBLICATIONS)  # built once: SQLAlchemy compiles it once too
 PENDING, COMPLETED, FAILED = "pending", "completed", "failed"
 
 
@@ -41,7 +42,7 @@ class SqlPublicationRecorder:
             }
             for p in publications
         ]
-        await transaction.execute(insert(PUBLICATIONS).values(rows))
+        await transaction.execute(_INSERT, rows)
         if transaction.get_bind().dialect.name == "postgresql":
             await transaction.execute(_NOTIFY)
 
