@@ -186,8 +186,10 @@ class Dispatcher:
                         await self._run(session, running, targets.get(_key(running)), codec)
                     running = None
             except Exception as error:
-                if running is None:
-                    raise  # the savepoint's release: the database, not a handler
+                if running is None or _outage(error):
+                    # The database, not a handler (the savepoint's release, or an outage
+                    # mid-delivery): the batch rolls back and stays pending, no failure.
+                    raise
                 delivered = await self._deliver_each(
                     session, claimed, (running.id, error), targets, codec
                 )
@@ -304,6 +306,12 @@ class Dispatcher:
 
     def _after(self, seconds: float) -> datetime:
         return self._clock.now() + timedelta(seconds=seconds)
+
+
+def _outage(error: Exception) -> bool:
+    """The database went away under a handler; a handler overrunning its time (a
+    TimeoutError, which the driver's errors resemble) is that handler's failure."""
+    return not isinstance(error, TimeoutError) and unavailable(error) is not None
 
 
 def _key(stored: StoredPublication) -> tuple[str, str]:
