@@ -5,7 +5,7 @@ from collections import Counter
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from entrypoints.logging_setup import LogFormat, LogLevel
@@ -81,6 +81,11 @@ class Settings(BaseSettings):
     # tries, each bounded by the readiness timeout, this far apart; then it refuses to start.
     database_startup_attempts: int = Field(default=10, ge=1)
     database_startup_retry_seconds: float = Field(default=3.0, ge=0)
+    # Export of integration events to RabbitMQ (docs/adr/0018): off unless a URL is given.
+    broker_url: str | None = None
+    broker_exchange: str = Field(default="conduit.events", min_length=1, max_length=255)
+    # Bounds each connection attempt and each wait for a publisher confirm.
+    broker_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
 
     @model_validator(mode="before")
     @classmethod
@@ -89,6 +94,17 @@ class Settings(BaseSettings):
         if isinstance(origins, str):
             values["cors_origins"] = [o.strip() for o in origins.split(",") if o.strip()]
         return values
+
+    @field_validator("broker_url", mode="before")
+    @classmethod
+    def _amqp_url(cls, url: object) -> object:
+        if isinstance(url, str) and not url.strip():
+            return None  # CONDUIT_BROKER_URL= (blank) turns the export off, like unset
+        if isinstance(url, str) and not url.startswith(("amqp://", "amqps://")):
+            raise ValueError(
+                "must be an amqp:// or amqps:// URL (e.g. amqp://guest:guest@127.0.0.1:5672/)"
+            )
+        return url
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> "Settings":

@@ -1,0 +1,74 @@
+"""A TCP proxy a test can close and reopen: a service outage without touching the service."""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from tests.support.server import free_port
+
+
+class TcpProxy:
+    """Forwards 127.0.0.1:<port> to a target. `close()` refuses new connections and cuts
+    the open ones (as a dead broker would); `open()` serves again on the same port."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self._target = (target_host, target_port)
+        self.port = free_port()
+        self._server: asyncio.Server | None = None
+        self._streams: set[asyncio.StreamWriter] = set()
+
+    @property
+    def is_open(self) -> bool:
+        return self._server is not None
+
+    async def open(self) -> None:
+        if self._server is None:
+            self._server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
+
+    async def close(self) -> None:
+        server, self._server = self._server, None
+        if server is not None:
+            server.close()
+        for writer in list(self._streams):
+            writer.close()
+        self._streams.clear()
+        if server is not None:
+            await server.wait_closed()
+
+    async def _serve(
+        self, client_reader: asyncio.StreamReader, client: asyncio.StreamWriter
+    ) -> None:
+        try:
+            target_reader, target = await asyncio.open_connection(*self._target)
+        except OSError:
+            client.close()
+            return
+        self._streams.update((client, target))
+        await asyncio.gather(
+            _pipe(client_reader, target), _pipe(target_reader, client), return_exceptions=True
+        )
+        self._streams.difference_update((client, target))
+
+
+async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        while data := await reader.read(65_536):
+            writer.write(data)
+            await writer.drain()
+    except OSError:
+        pass
+    finally:
+        with contextlib.suppress(OSError, RuntimeError):
+            writer.close()
+
+
+@asynccontextmanager
+async def tcp_proxy(target_host: str, target_port: int) -> AsyncIterator[TcpProxy]:
+    """An open proxy to the target, closed afterwards."""
+    proxy = TcpProxy(target_host, target_port)
+    await proxy.open()
+    try:
+        yield proxy
+    finally:
+        await proxy.close()
