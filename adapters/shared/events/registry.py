@@ -1,0 +1,176 @@
+"""The event publication registry on SQL: what dispatchers claim and operators inspect."""
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy.engine import Result
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.orm import aliased
+
+from adapters.shared.events.recorder import COMPLETED, FAILED, PENDING, PUBLICATIONS
+from application.shared.clock import Clock
+
+_P = PUBLICATIONS.c
+_EARLIER = aliased(PUBLICATIONS)
+STATUSES = (PENDING, COMPLETED, FAILED)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPublication:
+    id: int
+    event_type: str
+    event_version: int
+    subscriber: str
+    payload: str
+    ordering_key: str | None
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    created_at: datetime
+    completed_at: datetime | None
+
+
+_COLUMNS = [getattr(_P, name) for name in StoredPublication.__slots__]
+
+
+def _stored(row: Any) -> StoredPublication:
+    return StoredPublication(*row)
+
+
+def _due(subscribers: Collection[str], now: datetime) -> Any:
+    """Pending, due, for one of `subscribers`, and not behind a pending one with its key."""
+    earlier = _EARLIER.c
+    behind = exists().where(
+        earlier.subscriber == _P.subscriber,
+        earlier.ordering_key == _P.ordering_key,
+        earlier.status == PENDING,
+        earlier.id < _P.id,
+    )
+    return and_(
+        _P.status == PENDING,
+        _P.next_attempt_at <= now,
+        _P.subscriber.in_(sorted(subscribers)),
+        _P.ordering_key.is_(None) | ~behind,
+    )
+
+
+class SqlPublicationRegistry:
+    """Each method is one statement of its own, except those taking the caller's session."""
+
+    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    async def due(self, subscribers: Collection[str], limit: int) -> list[int]:
+        """Ids of the publications to deliver now, oldest first; at most one per ordering key."""
+        if not subscribers:
+            return []
+        query = (
+            select(_P.id).where(_due(subscribers, self._clock.now())).order_by(_P.id).limit(limit)
+        )
+        return list((await self._read(query)).scalars())
+
+    async def next_due_at(self, subscribers: Collection[str]) -> datetime | None:
+        """When the earliest pending publication for `subscribers` is due."""
+        if not subscribers:
+            return None
+        query = select(func.min(_P.next_attempt_at)).where(
+            _P.status == PENDING, _P.subscriber.in_(sorted(subscribers))
+        )
+        when: datetime | None = (await self._read(query)).scalar()
+        return when
+
+    @staticmethod
+    async def claim(session: AsyncSession, publication_id: int) -> StoredPublication | None:
+        """Locks the publication in `session`'s transaction while it is still pending; None
+        when another dispatcher holds it or has delivered it."""
+        query = (
+            select(*_COLUMNS)
+            .where(_P.id == publication_id, _P.status == PENDING)
+            .with_for_update(skip_locked=True)
+        )
+        row = (await session.execute(query)).first()
+        return None if row is None else _stored(row)
+
+    @staticmethod
+    async def complete(
+        session: AsyncSession, publication_id: int, attempts: int, now: datetime
+    ) -> None:
+        await session.execute(
+            update(PUBLICATIONS)
+            .where(_P.id == publication_id)
+            .values(status=COMPLETED, attempts=attempts, completed_at=now, last_error=None)
+        )
+
+    @staticmethod
+    async def reschedule(
+        session: AsyncSession,
+        publication_id: int,
+        *,
+        attempts: int,
+        at: datetime,
+        error: str,
+        failed: bool,
+    ) -> None:
+        await session.execute(
+            update(PUBLICATIONS)
+            .where(_P.id == publication_id)
+            .values(
+                status=FAILED if failed else PENDING,
+                attempts=attempts,
+                next_attempt_at=at,
+                last_error=error,
+            )
+        )
+
+    async def listed(
+        self, status: str | None = None, limit: int = 100
+    ) -> Sequence[StoredPublication]:
+        """The newest publications first, of one status or all."""
+        query = select(*_COLUMNS).order_by(_P.id.desc()).limit(limit)
+        if status is not None:
+            query = query.where(_P.status == status)
+        return [_stored(row) for row in await self._read(query)]
+
+    async def retry(self, ids: Collection[int] | None = None) -> int:
+        """Failed publications (those of `ids`, or all) pending again with a fresh count;
+        how many were."""
+        statement = (
+            update(PUBLICATIONS)
+            .where(_P.status == FAILED)
+            .values(status=PENDING, attempts=0, next_attempt_at=self._clock.now())
+        )
+        if ids is not None:
+            statement = statement.where(_P.id.in_(sorted(ids)))
+        return await self._changed(statement)
+
+    async def purge(self, completed_before: datetime) -> int:
+        """Deletes publications completed before then; how many."""
+        statement = delete(PUBLICATIONS).where(
+            _P.status == COMPLETED, _P.completed_at < completed_before
+        )
+        return await self._changed(statement)
+
+    async def backlog(self) -> int:
+        """Publications pending now (due or waiting for a retry)."""
+        count: int = (
+            await self._read(select(func.count()).where(_P.status == PENDING))
+        ).scalar_one()
+        return count
+
+    async def _read(self, query: Any) -> Result[Any]:
+        # No transaction: on SQLite a transaction here would take the write lock.
+        async with self._engine.connect() as connection:
+            reading = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            result = await reading.execute(query)
+            return result.freeze()()
+
+    async def _changed(self, statement: Any) -> int:
+        async with self._engine.begin() as connection:
+            result = await connection.execute(statement)
+            changed: int = result.rowcount
+            return changed
