@@ -6,7 +6,9 @@ from adapters.articles.container import ArticlesContainer
 from adapters.comments.container import CommentsContainer
 from adapters.identity.container import IdentityContainer
 from adapters.profiles.container import ProfilesContainer
+from adapters.shared.broker.container import BrokerContainer
 from adapters.shared.container import SharedContainer
+from entrypoints.composition.broker import export_to_broker
 from entrypoints.settings import Settings
 
 
@@ -18,6 +20,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     profiles = providers.Container(ProfilesContainer, shared=shared, identity=identity)
     articles = providers.Container(ArticlesContainer, shared=shared, identity=identity)
     comments = providers.Container(CommentsContainer, shared=shared, articles=articles)
+    broker = providers.Container(BrokerContainer, config=config.broker, shared=shared)
 
 
 def build_container(settings: Settings) -> ApplicationContainer:
@@ -40,14 +43,24 @@ def build_container(settings: Settings) -> ApplicationContainer:
                 "password_hash_memory_kib": settings.password_hash_memory_kib,
                 "password_hash_threads": settings.password_hash_threads,
             },
+            "broker": {
+                "url": settings.broker_url,
+                "exchange": settings.broker_exchange,
+                "timeout_seconds": settings.broker_timeout_seconds,
+            },
         }
     )
     container.comments.subscriptions()  # comments react to ArticleDeleted
+    if settings.broker_url is not None:  # off unless configured (docs/adr/0018)
+        export_to_broker(container.shared.subscriptions(), container.broker.exporter())
     return container
 
 
 async def release(container: ApplicationContainer) -> None:
-    """Give back what the container holds: hashing threads and both connection pools."""
+    """Give back what the container holds: hashing threads, the broker connection and both
+    connection pools."""
     container.identity.hasher().close()
+    if container.config.broker.url() is not None:
+        await container.broker.publisher().close()
     await container.shared.engine().dispose()
     await container.shared.read_database().close()

@@ -81,16 +81,19 @@ class AmqpPublisher:
             if self._exchange is not None and self.connected:
                 return self._exchange
             await self.close()
-            async with asyncio.timeout(self._timeout):
-                connection = await aio_pika.connect(self._url, timeout=self._timeout)
-                try:
+            # Built here rather than by aio_pika.connect, which leaves a failed connection
+            # to the garbage collector (and its never-awaited close() to the test run).
+            connection = aio_pika.Connection(URL(self._url))
+            try:
+                async with asyncio.timeout(self._timeout):
+                    await connection.connect(timeout=self._timeout)
                     channel: AbstractChannel = await connection.channel(publisher_confirms=True)
                     exchange = await channel.declare_exchange(
                         self._exchange_name, aio_pika.ExchangeType.TOPIC, durable=True
                     )
-                except BaseException:
-                    await connection.close()
-                    raise
+            except BaseException:
+                await connection.close()
+                raise
             self._connection, self._exchange = connection, exchange
             log.info("connected to the broker at %s", shown(self._url))
             return exchange

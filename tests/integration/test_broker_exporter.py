@@ -1,0 +1,54 @@
+"""The "broker" subscriber: an exported event's message, and a broker down is a retry."""
+
+import json
+
+import pytest
+
+from adapters.shared.broker.amqp_publisher import AmqpPublisher
+from adapters.shared.broker.exporter import BrokerExporter
+from adapters.shared.events.codec import EventCodec
+from application.shared.events import DeliveryAttempt, RetryLater
+from tests.support.exported_events import ParcelShipped, ParcelWeighed
+from tests.support.rabbitmq import consumer_on, rabbitmq_url, unique_exchange
+from tests.support.server import free_port
+
+pytestmark = pytest.mark.rabbitmq
+
+
+def attempt(publication_id: int) -> DeliveryAttempt[None]:
+    return DeliveryAttempt(transaction=None, publication_id=publication_id, attempt=1)
+
+
+async def test_each_publication_is_one_message_named_after_it_and_its_event() -> None:
+    exchange = unique_exchange()
+    async with consumer_on(exchange) as consumer:
+        publisher = AmqpPublisher(rabbitmq_url(), exchange, 2.0)
+        exporter = BrokerExporter[None](publisher, EventCodec())
+        try:
+            await exporter(ParcelShipped(parcel_id=3, destination="Lyon"), attempt(41))
+            await exporter(ParcelWeighed(parcel_id=3, grams=12.5), attempt(42))
+        finally:
+            await publisher.close()
+        await consumer.wait_for(2)
+
+    shipped, weighed = consumer.received
+    assert shipped.routing_key == "tests.support.exported_events.ParcelShipped.v2"
+    assert shipped.message_id == "publication-41"
+    assert json.loads(shipped.body) == {"parcel_id": 3, "destination": "Lyon"}
+    assert shipped.headers == {
+        "event_type": "tests.support.exported_events.ParcelShipped",
+        "event_version": 2,
+        "ordering_key": "parcel:3",
+    }
+    assert weighed.routing_key == "tests.support.exported_events.ParcelWeighed.v1"
+    assert weighed.message_id == "publication-42"
+    assert json.loads(weighed.body) == {"parcel_id": 3, "grams": 12.5}
+    assert "ordering_key" not in (weighed.headers or {})
+
+
+async def test_an_unreachable_broker_asks_for_a_retry_not_a_failure() -> None:
+    publisher = AmqpPublisher(rabbitmq_url("127.0.0.1", free_port()), unique_exchange(), 1.0)
+    exporter = BrokerExporter[None](publisher, EventCodec())
+
+    with pytest.raises(RetryLater, match="the broker is unavailable"):
+        await exporter(ParcelShipped(parcel_id=1, destination="Lyon"), attempt(1))
