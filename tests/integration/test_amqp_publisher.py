@@ -1,6 +1,8 @@
 """The AMQP publisher against the real RabbitMQ: what goes on the wire, outages, recovery."""
 
+import asyncio
 import time
+from collections.abc import AsyncIterator
 
 import aio_pika
 import pytest
@@ -18,7 +20,8 @@ from tests.support.tcp_proxy import tcp_proxy
 
 pytestmark = pytest.mark.rabbitmq
 
-TIMEOUT = 1.0
+TIMEOUT = 5.0  # far above what a publish without a connection may take
+AT_ONCE = 0.5
 
 
 def message(n: int) -> OutgoingMessage:
@@ -30,11 +33,35 @@ def message(n: int) -> OutgoingMessage:
     )
 
 
+async def refused_at_once(publisher: AmqpPublisher) -> None:
+    started = time.monotonic()
+    with pytest.raises(BrokerUnavailable):
+        await publisher.publish(message(0))
+    assert time.monotonic() - started < AT_ONCE
+
+
+@pytest.fixture
+async def silent_port() -> AsyncIterator[int]:
+    """A port that accepts connections and never says a word (a hung broker)."""
+    held: list[asyncio.StreamWriter] = []
+
+    async def hold(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
+
+    server = await asyncio.start_server(hold, "127.0.0.1", 0)
+    yield server.sockets[0].getsockname()[1]
+    for writer in held:
+        writer.close()
+    server.close()
+
+
 async def test_a_confirmed_message_is_persistent_json_with_its_id_key_and_headers() -> None:
     exchange = unique_exchange()
     async with consumer_on(exchange) as consumer:
         publisher = AmqpPublisher(rabbitmq_url(), exchange, TIMEOUT)
         try:
+            async with asyncio.timeout(TIMEOUT):
+                await publisher.connect()
             await publisher.publish(message(7))
         finally:
             await publisher.close()
@@ -49,32 +76,53 @@ async def test_a_confirmed_message_is_persistent_json_with_its_id_key_and_header
     assert received.headers == {"event_type": "articles.ArticlePublished", "event_version": 1}
 
 
-async def test_a_closed_port_is_unavailable_within_the_timeout() -> None:
+async def test_a_closed_port_fails_each_publish_at_once_and_is_retried_in_the_background() -> None:
     publisher = AmqpPublisher(rabbitmq_url("127.0.0.1", free_port()), unique_exchange(), TIMEOUT)
-    started = time.monotonic()
+    try:
+        await refused_at_once(publisher)
+        await refused_at_once(publisher)
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(1.5):
+                await publisher.connect()
+        assert not publisher.connected
+    finally:
+        await publisher.close()
 
-    with pytest.raises(BrokerUnavailable):
-        await publisher.publish(message(1))
 
-    assert time.monotonic() - started < TIMEOUT + 1
-    assert not publisher.connected
+async def test_a_broker_that_never_answers_holds_one_publish_for_the_timeout_only(
+    silent_port: int,
+) -> None:
+    publisher = AmqpPublisher(rabbitmq_url("127.0.0.1", silent_port), unique_exchange(), 1.0)
+    try:
+        started = time.monotonic()
+        with pytest.raises(BrokerUnavailable):  # the first: it tries to connect, once
+            await publisher.publish(message(0))
+        assert 1.0 <= time.monotonic() - started < 1.0 + AT_ONCE
+        await refused_at_once(publisher)  # the next tries to connect run in the background
+        await refused_at_once(publisher)
+    finally:
+        await publisher.close()
 
 
-async def test_after_an_outage_the_next_publish_reconnects() -> None:
+async def test_after_an_outage_the_publisher_reconnects_by_itself() -> None:
     exchange = unique_exchange()
     async with consumer_on(exchange) as consumer, tcp_proxy(RABBITMQ_HOST, RABBITMQ_PORT) as proxy:
-        publisher = AmqpPublisher(rabbitmq_url("127.0.0.1", proxy.port), exchange, TIMEOUT)
+        publisher = AmqpPublisher(
+            rabbitmq_url("127.0.0.1", proxy.port), exchange, TIMEOUT, retry_seconds=0.1
+        )
         try:
+            async with asyncio.timeout(TIMEOUT):
+                await publisher.connect()
             await publisher.publish(message(1))
-            assert publisher.connected
 
             await proxy.close()  # the broker "dies" under an open connection
             with pytest.raises(BrokerUnavailable):
                 await publisher.publish(message(2))
-            with pytest.raises(BrokerUnavailable):  # and stays away: connecting fails too
-                await publisher.publish(message(2))
+            await refused_at_once(publisher)  # and stays away
 
             await proxy.open()
+            async with asyncio.timeout(TIMEOUT):  # the reconnecting the failures started
+                await publisher.connect()
             await publisher.publish(message(2))
             await publisher.publish(message(3))
         finally:

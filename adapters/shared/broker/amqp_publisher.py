@@ -1,6 +1,7 @@
 """Publishes messages to one durable topic exchange and returns once RabbitMQ confirmed them."""
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass, field
 
@@ -27,30 +28,48 @@ class OutgoingMessage:
 
 
 class AmqpPublisher:
-    """One connection and one confirming channel, opened on first use and after any failure.
+    """One connection and one confirming channel, opened in the background.
 
-    No background reconnect loop: a publish that finds no connection opens one (within
-    `timeout_seconds`), so a broker that comes back is used by the very next attempt, and one
-    that is down costs each attempt at most that timeout. The caller decides when to retry.
+    `publish` runs inside a dispatcher's transaction (on SQLite, the one writer every
+    request waits for), so it connects only once, the first time (bounded by
+    `timeout_seconds`); after a failure it never waits for the broker to come back: it fails
+    at once and has a background task reconnect, one try (bounded by the timeout) every
+    `retry_seconds` until the broker answers; the next retry of the publication goes out.
     """
 
-    def __init__(self, url: str, exchange: str, timeout_seconds: float) -> None:
+    def __init__(
+        self, url: str, exchange: str, timeout_seconds: float, retry_seconds: float = 1.0
+    ) -> None:
         self._url = url
         self._exchange_name = exchange
         self._timeout = timeout_seconds
+        self._retry = retry_seconds
         self._connection: AbstractConnection | None = None
         self._exchange: AbstractExchange | None = None
-        self._opening = asyncio.Lock()
+        self._connecting: asyncio.Task[None] | None = None
+        self._first_try = asyncio.Event()  # set once the first connection attempt ended
 
     @property
     def connected(self) -> bool:
-        """Whether a connection is open now (no I/O): a detail for readiness, never a gate."""
+        """Whether a connection is open now (no I/O)."""
         return self._connection is not None and not self._connection.is_closed
+
+    async def connect(self) -> None:
+        """Until connected (the caller bounds the wait): at start-up, so the first
+        publication finds the connection open."""
+        if not self.connected:
+            await asyncio.shield(self._connect_soon())
 
     async def publish(self, message: OutgoingMessage) -> None:
         """Send `message` persistently; return only after the broker confirmed it."""
+        if self._connecting is None:  # the first publication of this process
+            self._connect_soon()
+            await self._first_try.wait()
+        exchange = self._exchange
+        if exchange is None or not self.connected:
+            self._connect_soon()
+            raise BrokerUnavailable("not connected (reconnecting in the background)")
         try:
-            exchange = await self._open_exchange()
             await exchange.publish(
                 aio_pika.Message(
                     message.body,
@@ -68,43 +87,64 @@ class AmqpPublisher:
         except (*CONNECTION_EXCEPTIONS, TimeoutError) as error:
             # A lost confirmation may hide a delivered message: the retry then duplicates it,
             # which consumers absorb by message_id (at least once).
-            await self._forget(error)
+            log.warning("the broker at %s is unavailable: %r", shown(self._url), error)
+            await self._drop()
+            self._connect_soon()
             raise BrokerUnavailable(f"{type(error).__name__}: {error}") from error
 
     async def close(self) -> None:
+        connecting, self._connecting = self._connecting, None
+        if connecting is not None:
+            connecting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await connecting
+        await self._drop()
+
+    def _connect_soon(self) -> asyncio.Task[None]:
+        if self._connecting is None or self._connecting.done():
+            self._connecting = asyncio.create_task(
+                self._connect_until_up(), name="conduit-broker-connect"
+            )
+        return self._connecting
+
+    async def _connect_until_up(self) -> None:
+        failures = 0
+        while True:
+            try:
+                await self._open()
+            except (*CONNECTION_EXCEPTIONS, TimeoutError) as error:
+                self._first_try.set()
+                if failures == 0:  # once per outage, not once a second
+                    log.warning("cannot connect to the broker at %s: %r", shown(self._url), error)
+                failures += 1
+                await asyncio.sleep(self._retry)
+            else:
+                self._first_try.set()
+                log.info("connected to the broker at %s", shown(self._url))
+                return
+
+    async def _open(self) -> None:
+        await self._drop()
+        # Built here rather than by aio_pika.connect, which leaves a failed connection
+        # to the garbage collector (and its never-awaited close() to the test run).
+        connection = aio_pika.Connection(URL(self._url))
+        try:
+            async with asyncio.timeout(self._timeout):
+                await connection.connect(timeout=self._timeout)
+                channel: AbstractChannel = await connection.channel(publisher_confirms=True)
+                exchange = await channel.declare_exchange(
+                    self._exchange_name, aio_pika.ExchangeType.TOPIC, durable=True
+                )
+        except BaseException:
+            await connection.close()
+            raise
+        self._connection, self._exchange = connection, exchange
+
+    async def _drop(self) -> None:
         connection, self._connection, self._exchange = self._connection, None, None
         if connection is not None and not connection.is_closed:
-            await connection.close()
-
-    async def _open_exchange(self) -> AbstractExchange:
-        async with self._opening:
-            if self._exchange is not None and self.connected:
-                return self._exchange
-            await self.close()
-            # Built here rather than by aio_pika.connect, which leaves a failed connection
-            # to the garbage collector (and its never-awaited close() to the test run).
-            connection = aio_pika.Connection(URL(self._url))
-            try:
-                async with asyncio.timeout(self._timeout):
-                    await connection.connect(timeout=self._timeout)
-                    channel: AbstractChannel = await connection.channel(publisher_confirms=True)
-                    exchange = await channel.declare_exchange(
-                        self._exchange_name, aio_pika.ExchangeType.TOPIC, durable=True
-                    )
-            except BaseException:
+            with contextlib.suppress(*CONNECTION_EXCEPTIONS, TimeoutError):
                 await connection.close()
-                raise
-            self._connection, self._exchange = connection, exchange
-            log.info("connected to the broker at %s", shown(self._url))
-            return exchange
-
-    async def _forget(self, error: BaseException) -> None:
-        if self._connection is not None:
-            log.warning("the broker at %s is unavailable: %r", shown(self._url), error)
-        try:
-            await self.close()
-        except (*CONNECTION_EXCEPTIONS, TimeoutError):
-            self._connection, self._exchange = None, None
 
 
 def shown(url: str) -> str:
