@@ -81,6 +81,22 @@ class Settings(BaseSettings):
     # tries, each bounded by the readiness timeout, this far apart; then it refuses to start.
     database_startup_attempts: int = Field(default=10, ge=1)
     database_startup_retry_seconds: float = Field(default=3.0, ge=0)
+    # After-commit event delivery (docs/adr/0017): dispatchers run in every `conduit serve`
+    # worker (unless this is false) and in each `conduit events worker`.
+    events_dispatch_in_serve: bool = True
+    # Failed deliveries of a publication before it is marked failed (RetryLater: not counted).
+    events_max_attempts: int = Field(default=10, ge=1)
+    # The first retry's delay, doubled after each failure up to the maximum.
+    events_retry_base_seconds: float = Field(default=1.0, ge=0)
+    events_retry_max_seconds: float = Field(default=300.0, gt=0)
+    # The longest a dispatcher waits before looking again; commits wake it sooner.
+    events_poll_seconds: float = Field(default=1.0, gt=0)
+    events_batch_size: int = Field(default=100, ge=1, le=10_000)
+    # Deliveries in flight per dispatcher on PostgreSQL (SQLite: one, its one writer).
+    events_concurrency: int = Field(default=4, ge=1, le=64)
+    events_delivery_timeout_seconds: float = Field(default=30.0, gt=0)
+    # /health/ready answers 503 while more publications than this wait for delivery.
+    events_ready_backlog: int = Field(default=10_000, ge=1)
     # Export of integration events to RabbitMQ (docs/adr/0018): off unless a URL is given.
     broker_url: str | None = None
     broker_exchange: str = Field(default="conduit.events", min_length=1, max_length=255)

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from entrypoints.composition.container import ApplicationContainer, build_container, release
+from entrypoints.composition.events import EventDelivery
 from entrypoints.composition.observability import Observability
 from entrypoints.http.app import create_http_app
 from entrypoints.logging_setup import configure_logging
@@ -25,8 +26,21 @@ def create_app(
     configure_logging(settings.log_level, settings.log_format)
     ready_container = container or build_container(settings)
     observability = Observability(settings, ready_container, tracer_provider)
+    # Every worker delivers after-commit events too (docs/adr/0017): nothing else to run.
+    delivery = (
+        EventDelivery(settings, ready_container, observability.deliveries)
+        if settings.events_dispatch_in_serve
+        else None
+    )
+
+    async def startup() -> None:
+        await observability.start()
+        if delivery is not None:
+            await delivery.start()
 
     async def shutdown() -> None:
+        if delivery is not None:
+            await delivery.stop()
         await observability.stop()
         await release(ready_container)
 
@@ -34,7 +48,7 @@ def create_app(
         ready_container,
         cors_origins=settings.cors_origins,
         max_body_bytes=settings.max_body_bytes,
-        on_startup=observability.start,
+        on_startup=startup,
         on_shutdown=shutdown,
         telemetry=observability.telemetry,
     )

@@ -9,6 +9,7 @@ from adapters.profiles.container import ProfilesContainer
 from adapters.shared.broker.container import BrokerContainer
 from adapters.shared.container import SharedContainer
 from entrypoints.composition.broker import export_to_broker
+from entrypoints.composition.test_subscribers import subscribe_test_subscribers
 from entrypoints.settings import Settings
 
 
@@ -51,6 +52,7 @@ def build_container(settings: Settings) -> ApplicationContainer:
         }
     )
     container.comments.subscriptions()  # comments react to ArticleDeleted
+    subscribe_test_subscribers(settings.environment, container.shared.subscriptions())
     if settings.broker_url is not None:  # off unless configured (docs/adr/0018)
         export_to_broker(container.shared.subscriptions(), container.broker.exporter())
     return container

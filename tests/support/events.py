@@ -1,19 +1,23 @@
 """After-commit subscriptions on a test database: recording units of work and the registry."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.identity.unit_of_work import SqlIdentityUnitOfWork
 from adapters.shared.clock import SystemClock
 from adapters.shared.container import recording_subscriptions
 from adapters.shared.events.codec import EventCodec
+from adapters.shared.events.dispatcher import Dispatcher, DispatchSettings
 from adapters.shared.events.recorder import SqlPublicationRecorder
 from adapters.shared.events.registry import SqlPublicationRegistry
 from adapters.shared.events.wake_up import WakeUp
 from application.shared.clock import Clock
-from application.shared.events import EventSubscriptions, IntegrationEvent
+from application.shared.events import DeliveryAttempt, EventSubscriptions, IntegrationEvent
 from tests.support.databases import MigratedDatabase
 
 
@@ -63,3 +67,69 @@ class Events:
             for event in events:
                 uow.publish(event)
             await uow.commit()
+
+    def dispatcher(
+        self, settings: DispatchSettings = DispatchSettings(), engine: AsyncEngine | None = None
+    ) -> Dispatcher:
+        """A dispatcher of these subscriptions; on an engine of its own if given (another
+        process, as far as the database can tell)."""
+        engine = engine or self.database.engine
+        return Dispatcher(
+            self.subscriptions,
+            async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False),
+            SqlPublicationRegistry(engine, self.clock),
+            self.clock,
+            self.wake_up,
+            settings,
+        )
+
+
+# What test handlers write in their delivery's transaction: no key, so a second delivery of
+# the same publication would show as a second row.
+_EFFECTS = "event_effects"
+
+
+@asynccontextmanager
+async def effects_table(engine: AsyncEngine) -> AsyncIterator[None]:
+    async with engine.begin() as connection:
+        await connection.execute(text(f"DROP TABLE IF EXISTS {_EFFECTS}"))
+        await connection.execute(
+            text(
+                f"CREATE TABLE {_EFFECTS} (seq INTEGER, publication_id INTEGER, "
+                "subscriber VARCHAR(50), number INTEGER, event_key VARCHAR(50))"
+            )
+        )
+    try:
+        yield
+    finally:
+        async with engine.begin() as connection:
+            await connection.execute(text(f"DROP TABLE {_EFFECTS}"))
+
+
+async def write_effect(
+    event: ThingHappened, attempt: DeliveryAttempt[AsyncSession], subscriber: str
+) -> None:
+    """One row, in the delivery's own transaction, numbered in the order written."""
+    await attempt.transaction.execute(
+        text(
+            f"INSERT INTO {_EFFECTS} (seq, publication_id, subscriber, number, event_key) "
+            f"SELECT COUNT(*) + 1, :id, :subscriber, :number, :key FROM {_EFFECTS}"
+        ),
+        {
+            "id": attempt.publication_id,
+            "subscriber": subscriber,
+            "number": event.number,
+            "key": event.key,
+        },
+    )
+
+
+async def effects(engine: AsyncEngine) -> list[tuple[int, str, int, str | None]]:
+    """(publication id, subscriber, number, key) of each effect, in the order written."""
+    async with engine.connect() as connection:
+        rows = await connection.execute(
+            text(
+                f"SELECT publication_id, subscriber, number, event_key FROM {_EFFECTS} ORDER BY seq"
+            )
+        )
+        return [(row[0], row[1], row[2], row[3]) for row in rows]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy import and_, delete, exists, func, select, true, update
 from sqlalchemy.engine import Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import aliased
@@ -41,8 +41,9 @@ def _stored(row: Any) -> StoredPublication:
     return StoredPublication(*row)
 
 
-def _due(subscribers: Collection[str], now: datetime) -> Any:
-    """Pending, due, for one of `subscribers`, and not behind a pending one with its key."""
+def _due(subscribers: Collection[str], now: datetime | None) -> Any:
+    """Pending, for one of `subscribers`, not behind a pending one with its key, and due by
+    `now` (None: whenever)."""
     earlier = _EARLIER.c
     behind = exists().where(
         earlier.subscriber == _P.subscriber,
@@ -52,7 +53,7 @@ def _due(subscribers: Collection[str], now: datetime) -> Any:
     )
     return and_(
         _P.status == PENDING,
-        _P.next_attempt_at <= now,
+        true() if now is None else _P.next_attempt_at <= now,
         _P.subscriber.in_(sorted(subscribers)),
         _P.ordering_key.is_(None) | ~behind,
     )
@@ -75,12 +76,11 @@ class SqlPublicationRegistry:
         return list((await self._read(query)).scalars())
 
     async def next_due_at(self, subscribers: Collection[str]) -> datetime | None:
-        """When the earliest pending publication for `subscribers` is due."""
+        """When the earliest deliverable publication for `subscribers` is due (those behind
+        another with their key are not deliverable)."""
         if not subscribers:
             return None
-        query = select(func.min(_P.next_attempt_at)).where(
-            _P.status == PENDING, _P.subscriber.in_(sorted(subscribers))
-        )
+        query = select(func.min(_P.next_attempt_at)).where(_due(subscribers, None))
         when: datetime | None = (await self._read(query)).scalar()
         return when
 

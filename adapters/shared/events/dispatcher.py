@@ -1,0 +1,232 @@
+"""Delivers pending publications to their after-commit handlers, each at least once.
+
+Each delivery is one transaction: it locks the publication (skipping one another dispatcher
+holds), runs the handler on that transaction's session inside a savepoint, and records the
+outcome, completion or failure, before committing. A crash anywhere leaves the publication
+pending and the handler's writes undone; any number of dispatchers may run together.
+"""
+
+import asyncio
+import logging
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from adapters.shared.events.codec import EventCodec, UnknownEvent
+from adapters.shared.events.registry import SqlPublicationRegistry, StoredPublication
+from adapters.shared.events.wake_up import WakeUp
+from application.shared.clock import Clock
+from application.shared.events import (
+    AfterCommitHandler,
+    DeliveryAttempt,
+    EventSubscriptions,
+    IntegrationEvent,
+    RetryLater,
+)
+
+log = logging.getLogger("conduit.events")
+MAX_ERROR_CHARACTERS = 1_000
+
+
+@dataclass(frozen=True, slots=True)
+class DispatchSettings:
+    max_attempts: int = 10  # failed deliveries before a publication is marked failed
+    retry_base_seconds: float = 1.0  # the first retry's delay, doubled after each failure
+    retry_max_seconds: float = 300.0
+    poll_seconds: float = 1.0  # the longest wait between looks when no wake-up comes
+    batch_size: int = 100
+    # Deliveries in flight at once: a batch holds at most one publication per ordering key,
+    # so they may overlap; on PostgreSQL each waits mostly for its commit's flush.
+    concurrency: int = 4
+    delivery_timeout_seconds: float = 30.0
+
+    def backoff(self, attempts: int) -> float:
+        """The delay after the `attempts`-th failure."""
+        delay: float = self.retry_base_seconds * 2 ** max(attempts - 1, 0)
+        return min(delay, self.retry_max_seconds)
+
+
+class DeliveryObserver(Protocol):
+    def delivered(self, subscriber: str, seconds_since_commit: float) -> None: ...
+
+    def failed(self, subscriber: str, *, final: bool) -> None: ...
+
+
+class _Unobserved:
+    def delivered(self, subscriber: str, seconds_since_commit: float) -> None:
+        pass
+
+    def failed(self, subscriber: str, *, final: bool) -> None:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    event_type: type[IntegrationEvent]
+    handler: AfterCommitHandler[AsyncSession]
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        subscriptions: EventSubscriptions[AsyncSession],
+        sessions: async_sessionmaker[AsyncSession],
+        registry: SqlPublicationRegistry,
+        clock: Clock,
+        wake_up: WakeUp,
+        settings: DispatchSettings = DispatchSettings(),
+        observer: DeliveryObserver | None = None,
+    ) -> None:
+        self._subscriptions = subscriptions
+        self._sessions = sessions
+        self._registry = registry
+        self._clock = clock
+        self._wake_up = wake_up
+        self._settings = settings
+        self._observer = observer or _Unobserved()
+        self._task: asyncio.Task[None] | None = None
+
+    async def run_once(self) -> int:
+        """Delivers what is due until nothing is (or all of it is another dispatcher's);
+        how many deliveries were attempted."""
+        targets, codec = self._targets()
+        subscribers = {subscriber for _type_name, subscriber in targets}
+        attempted = 0
+        slots = asyncio.Semaphore(self._settings.concurrency)
+        while True:
+            due = await self._registry.due(subscribers, self._settings.batch_size)
+
+            async def deliver(publication_id: int) -> int:
+                async with slots:
+                    return await self._deliver(publication_id, targets, codec)
+
+            attempted_now = sum(await asyncio.gather(*(deliver(i) for i in due)))
+            attempted += attempted_now
+            if attempted_now == 0:
+                return attempted
+
+    async def run(self) -> None:
+        """Delivers, then waits for a wake-up, the next retry or the poll, forever."""
+        waiter = self._wake_up.waiter()
+        try:
+            while True:
+                waiter.clear()  # a commit from now on wakes the wait below
+                wait = self._settings.poll_seconds
+                try:
+                    await self.run_once()
+                    wait = await self._until_next_due(wait)
+                except Exception:
+                    # The database went away, say: the next round tries again.
+                    log.exception("event dispatch failed; trying again in %g s", wait)
+                with suppress(TimeoutError):
+                    async with asyncio.timeout(wait):
+                        await waiter.wait()
+        finally:
+            self._wake_up.forget(waiter)
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self.run(), name="conduit-event-dispatcher")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+
+    def _targets(self) -> tuple[dict[tuple[str, str], _Target], EventCodec]:
+        subscriptions = self._subscriptions.after_commit_subscriptions()
+        targets = {
+            (s.event_type.type_name(), s.subscriber): _Target(s.event_type, s.handler)
+            for s in subscriptions
+        }
+        return targets, EventCodec({s.event_type for s in subscriptions})
+
+    async def _until_next_due(self, longest: float) -> float:
+        subscribers = {s.subscriber for s in self._subscriptions.after_commit_subscriptions()}
+        when = await self._registry.next_due_at(subscribers)
+        if when is None:
+            return longest
+        return min(max((when - self._clock.now()).total_seconds(), 0.0), longest)
+
+    async def _deliver(
+        self, publication_id: int, targets: dict[tuple[str, str], _Target], codec: EventCodec
+    ) -> int:
+        async with self._sessions() as session:
+            stored = await self._registry.claim(session, publication_id)
+            if stored is None:
+                return 0  # another dispatcher's, or done meanwhile
+            try:
+                target = targets.get((stored.event_type, stored.subscriber))
+                if target is None:
+                    raise UnknownEvent(f"{stored.subscriber!r} no longer hears {stored.event_type}")
+                event = codec.decode(stored.event_type, stored.event_version, stored.payload)
+                attempt = DeliveryAttempt(session, stored.id, stored.attempts + 1)
+                async with session.begin_nested():
+                    async with asyncio.timeout(self._settings.delivery_timeout_seconds):
+                        await target.handler(event, attempt)
+            except RetryLater as later:
+                await self._retry_later(session, stored, later)
+            except Exception as error:
+                await self._failed(session, stored, error)
+            else:
+                now = self._clock.now()
+                await self._registry.complete(session, stored.id, stored.attempts + 1, now)
+                await session.commit()
+                self._observer.delivered(
+                    stored.subscriber, (now - stored.created_at).total_seconds()
+                )
+                return 1
+            await session.commit()
+            return 1
+
+    async def _retry_later(
+        self, session: AsyncSession, stored: StoredPublication, later: RetryLater
+    ) -> None:
+        delay = later.after_seconds
+        if delay is None:
+            delay = self._settings.retry_base_seconds
+        await self._registry.reschedule(
+            session,
+            stored.id,
+            attempts=stored.attempts,  # a transient failure does not count
+            at=self._after(delay),
+            error=_described(later, "retry later"),
+            failed=False,
+        )
+
+    async def _failed(
+        self, session: AsyncSession, stored: StoredPublication, error: Exception
+    ) -> None:
+        attempts = stored.attempts + 1
+        final = attempts >= self._settings.max_attempts
+        log.warning(
+            "publication %d (%s to %s) failed, attempt %d of %d: %s",
+            *(stored.id, stored.event_type, stored.subscriber, attempts),
+            *(self._settings.max_attempts, _described(error)),
+        )
+        await self._registry.reschedule(
+            session,
+            stored.id,
+            attempts=attempts,
+            at=self._after(self._settings.backoff(attempts)),
+            error=_described(error),
+            failed=final,
+        )
+        self._observer.failed(stored.subscriber, final=final)
+
+    def _after(self, seconds: float) -> datetime:
+        return self._clock.now() + timedelta(seconds=seconds)
+
+
+def _described(error: BaseException, prefix: str | None = None) -> str:
+    text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    if isinstance(error, TimeoutError):
+        text = "TimeoutError: the handler took longer than the delivery timeout"
+    if prefix:
+        text = f"{prefix}: {text}"
+    return text[:MAX_ERROR_CHARACTERS]

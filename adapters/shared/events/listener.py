@@ -1,0 +1,61 @@
+"""PostgreSQL's LISTEN: a commit in any process that recorded publications wakes this one's
+dispatchers (the poll remains the fallback while the connection is down)."""
+
+import asyncio
+import logging
+from contextlib import suppress
+from typing import Any
+
+import asyncpg
+
+from adapters.shared.events.recorder import CHANNEL
+from adapters.shared.events.wake_up import WakeUp
+from adapters.shared.sql.engine import database_url
+
+log = logging.getLogger("conduit.events")
+
+
+class PostgresListener:
+    """Holds one connection that listens; reconnects after `retry_seconds` when it drops."""
+
+    def __init__(self, url: str, wake_up: WakeUp, retry_seconds: float = 1.0) -> None:
+        self._dsn = (
+            database_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        )
+        self._wake_up = wake_up
+        self._retry_seconds = retry_seconds
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._listen(), name="conduit-event-listener")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+
+    def _heard(self, *_args: Any) -> None:
+        self._wake_up.wake()
+
+    async def _listen(self) -> None:
+        while True:
+            try:
+                await self._listen_until_closed()
+            except (OSError, asyncpg.PostgresError) as error:
+                log.warning("events: cannot listen on PostgreSQL (%r); polling meanwhile", error)
+            await asyncio.sleep(self._retry_seconds)
+
+    async def _listen_until_closed(self) -> None:
+        connection = await asyncpg.connect(self._dsn, timeout=10)
+        try:
+            closed = asyncio.Event()
+            connection.add_termination_listener(lambda _c: closed.set())
+            await connection.add_listener(CHANNEL, self._heard)
+            self._wake_up.wake()  # anything committed while nobody listened
+            await closed.wait()
+        finally:
+            if not connection.is_closed():
+                await connection.close(timeout=1)
