@@ -2,8 +2,9 @@
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from tests.support.server import free_port
 
@@ -72,3 +73,37 @@ async def tcp_proxy(target_host: str, target_port: int) -> AsyncIterator[TcpProx
         yield proxy
     finally:
         await proxy.close()
+
+
+class ThreadedProxy:
+    """A `TcpProxy` on an event loop of its own thread, driven from synchronous code (a test
+    or a benchmark whose own loop may be blocked while the proxy must keep forwarding)."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        self._proxy = TcpProxy(target_host, target_port)
+        self.port = self._proxy.port
+
+    def open(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._proxy.open(), self._loop).result()
+
+    def close(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._proxy.close(), self._loop).result()
+
+    def stop(self) -> None:
+        self.close()
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=5)
+
+
+@contextmanager
+def threaded_proxy(target_host: str, target_port: int) -> Iterator[ThreadedProxy]:
+    """An open proxy on a thread of its own, stopped afterwards."""
+    proxy = ThreadedProxy(target_host, target_port)
+    proxy.open()
+    try:
+        yield proxy
+    finally:
+        proxy.stop()

@@ -155,11 +155,12 @@ class SqlPublicationRegistry:
         )
         return await self._changed(statement)
 
-    async def backlog(self) -> int:
-        """Publications pending now (due or waiting for a retry)."""
-        count: int = (
-            await self._read(select(func.count()).where(_P.status == PENDING))
-        ).scalar_one()
+    async def backlog(self, excluding: Collection[str] = ()) -> int:
+        """Publications pending now (due or waiting for a retry), but those to `excluding`."""
+        query = select(func.count()).where(_P.status == PENDING)
+        if excluding:
+            query = query.where(_P.subscriber.not_in(sorted(excluding)))
+        count: int = (await self._read(query)).scalar_one()
         return count
 
     async def _read(self, query: Any) -> Result[Any]:
