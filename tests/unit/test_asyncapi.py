@@ -43,9 +43,11 @@ def test_each_exported_event_has_a_channel_on_the_topic_exchange_by_its_routing_
 
 
 def test_a_message_s_payload_schema_accepts_what_the_codec_writes_and_nothing_less() -> None:
-    message = document()["components"]["messages"][KEY]
+    components = document()["components"]
+    message = components["messages"][KEY]
     payload = jsonschema_rs.validator_for(message["payload"])
-    headers = jsonschema_rs.validator_for(message["headers"])
+    assert message["headers"] == {"$ref": "#/components/schemas/EventHeaders"}
+    headers = jsonschema_rs.validator_for(components["schemas"]["EventHeaders"])
     encoded = EventCodec().encode(ParcelShipped(parcel_id=4, destination="Lyon"))
 
     assert message["name"] == "tests.support.exported_events.ParcelShipped"

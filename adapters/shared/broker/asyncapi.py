@@ -10,6 +10,7 @@ from application.shared.events import IntegrationEvent
 
 AMQP_BINDING = "0.3.0"
 SCHEMAS = "#/components/schemas/"
+HEADERS = "EventHeaders"
 
 
 def asyncapi_document(events: Iterable[type[IntegrationEvent]], exchange: str) -> dict[str, Any]:
@@ -17,7 +18,7 @@ def asyncapi_document(events: Iterable[type[IntegrationEvent]], exchange: str) -
     channels: dict[str, Any] = {}
     operations: dict[str, Any] = {}
     messages: dict[str, Any] = {}
-    schemas: dict[str, Any] = {}
+    schemas: dict[str, Any] = {HEADERS: HEADERS_SCHEMA}
     for event in sorted(events, key=routing_key):
         key = routing_key(event)
         messages[key] = _message(event, schemas)
@@ -69,9 +70,9 @@ def _message(event: type[IntegrationEvent], schemas: dict[str, Any]) -> dict[str
     return {
         "name": event.type_name(),
         "title": f"{event.__name__} v{event.version}",
-        "summary": (event.__doc__ or "").strip().split("\n")[0],
+        "summary": " ".join((event.__doc__ or "").strip().split("\n\n")[0].split()),
         "contentType": "application/json",
-        "headers": HEADERS_SCHEMA,
+        "headers": {"$ref": SCHEMAS + HEADERS},
         "payload": payload,
         "bindings": {"amqp": {"messageType": event.type_name(), "bindingVersion": AMQP_BINDING}},
     }
