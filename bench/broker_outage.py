@@ -301,6 +301,8 @@ def main() -> None:
         f"  backlog when the broker returned: {at_return:,} (peak {peak:,}); "
         f"back to its level before the outage after {drain_text}{rate}"
     )
+    marks = [f"{at:.0f}s:{n}" for at, n in timeline.backlog[:: max(1, int(2.5 / 0.25))]]
+    print(f"  backlog every ~2.5 s: {' '.join(marks)}")
     print(
         f"  exported publications {exported:,}; received {received.distinct():,} distinct "
         f"({len(received.messages) - received.distinct():,} duplicates); "

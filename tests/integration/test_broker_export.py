@@ -3,13 +3,14 @@ one arrives, named after its publication; a broker outage delays them, loses non
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.shared.broker.amqp_publisher import AmqpPublisher
-from adapters.shared.broker.exporter import SUBSCRIBER, BrokerExporter
+from adapters.shared.broker.exporter import SUBSCRIBER, BrokerExporter, ResumeExport
 from adapters.shared.events.codec import EventCodec
 from adapters.shared.events.dispatcher import DispatchSettings
 from application.shared.events import DeliveryAttempt, IntegrationEvent
@@ -54,7 +55,13 @@ async def proxy() -> AsyncIterator[TcpProxy]:
 
 async def exporting(events: Events, exchange: str, port: int = RABBITMQ_PORT) -> AmqpPublisher:
     """The exporter subscribed as in the app, through `port`; connected before returning."""
-    publisher = AmqpPublisher(rabbitmq_url("127.0.0.1", port), exchange, 2.0, retry_seconds=0.1)
+    publisher = AmqpPublisher(
+        rabbitmq_url("127.0.0.1", port),
+        exchange,
+        2.0,
+        retry_seconds=0.1,
+        on_connected=ResumeExport(events.registry, events.wake_up),
+    )
     exporter = BrokerExporter[AsyncSession](publisher, EventCodec())
     export_to_broker(events.subscriptions, exporter, [ParcelShipped, ParcelWeighed])
     async with asyncio.timeout(5):
@@ -112,9 +119,12 @@ async def test_while_the_broker_is_away_publications_wait_then_all_go_out_in_ord
 
         waiting = await events.registry.listed()
         assert {(p.status, p.attempts) for p in waiting} == {("pending", 0)}  # not failures
+        tried = [p for p in waiting if p.last_error is not None]  # the rest wait behind them
+        assert tried
+        assert all(p.next_attempt_at > events.clock.now() + timedelta(seconds=20) for p in tried)
         assert consumer.received == []
 
-        await proxy.open()
+        await proxy.open()  # its return makes them due at once, not in 30 s
         async with asyncio.timeout(15):
             while any(p.status == "pending" for p in await events.registry.listed()):
                 await dispatcher.run_once()

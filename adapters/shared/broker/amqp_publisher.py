@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import aio_pika
@@ -38,9 +39,15 @@ class AmqpPublisher:
     """
 
     def __init__(
-        self, url: str, exchange: str, timeout_seconds: float, retry_seconds: float = 1.0
+        self,
+        url: str,
+        exchange: str,
+        timeout_seconds: float,
+        retry_seconds: float = 1.0,
+        on_connected: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._url = url
+        self._on_connected = on_connected
         self._exchange_name = exchange
         self._timeout = timeout_seconds
         self._retry = retry_seconds
@@ -121,7 +128,17 @@ class AmqpPublisher:
             else:
                 self._first_try.set()
                 log.info("connected to the broker at %s", shown(self._url))
+                await self._connected()
                 return
+
+    async def _connected(self) -> None:
+        if self._on_connected is None:
+            return
+        try:
+            await self._on_connected()
+        except Exception as error:
+            # Publications waiting for their retry then go out at its time instead.
+            log.warning("after connecting to the broker: %r", error)
 
     async def _open(self) -> None:
         await self._drop()

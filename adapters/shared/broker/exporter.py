@@ -5,11 +5,17 @@ from typing import Generic, TypeVar
 from adapters.shared.broker.amqp_publisher import AmqpPublisher, BrokerUnavailable
 from adapters.shared.broker.message import outgoing
 from adapters.shared.events.codec import EventCodec
+from adapters.shared.events.registry import SqlPublicationRegistry
+from adapters.shared.events.wake_up import WakeUp
 from application.shared.events import DeliveryAttempt, IntegrationEvent, RetryLater
 
 Tx = TypeVar("Tx")
 
 SUBSCRIBER = "broker"  # its name in the event publication registry
+# While the broker is away a publication is retried this late, unless it comes back sooner:
+# then `ResumeExport` makes them all due at once. Retrying each one every second would spend
+# the dispatchers (on SQLite, the one writer) on an outage, delaying the other subscribers.
+OUTAGE_RETRY_SECONDS = 30.0
 
 
 class BrokerExporter(Generic[Tx]):
@@ -26,4 +32,19 @@ class BrokerExporter(Generic[Tx]):
         try:
             await self._publisher.publish(message)
         except BrokerUnavailable as error:
-            raise RetryLater(f"the broker is unavailable: {error}") from error
+            raise RetryLater(
+                f"the broker is unavailable: {error}", after_seconds=OUTAGE_RETRY_SECONDS
+            ) from error
+
+
+class ResumeExport:
+    """Called once the publisher (re)connected: the "broker" publications waiting for their
+    retry are due now, and this process's dispatchers are woken to send them."""
+
+    def __init__(self, publications: SqlPublicationRegistry, wake_up: WakeUp) -> None:
+        self._publications = publications
+        self._wake_up = wake_up
+
+    async def __call__(self) -> None:
+        if await self._publications.hasten(SUBSCRIBER):
+            self._wake_up.wake()

@@ -148,6 +148,17 @@ class SqlPublicationRegistry:
             statement = statement.where(_P.id.in_(sorted(ids)))
         return await self._changed(statement)
 
+    async def hasten(self, subscriber: str) -> int:
+        """The subscriber's pending publications that wait for a retry are due now (it is
+        back: docs/adr/0018); how many were waiting."""
+        now = self._clock.now()
+        statement = (
+            update(PUBLICATIONS)
+            .where(_P.subscriber == subscriber, _P.status == PENDING, _P.next_attempt_at > now)
+            .values(next_attempt_at=now)
+        )
+        return await self._changed(statement)
+
     async def purge(self, completed_before: datetime) -> int:
         """Deletes publications completed before then; how many."""
         statement = delete(PUBLICATIONS).where(
