@@ -12,7 +12,7 @@ from adapters.identity.unit_of_work import SqlIdentityUnitOfWork
 from adapters.shared.clock import SystemClock
 from adapters.shared.container import recording_subscriptions
 from adapters.shared.events.codec import EventCodec
-from adapters.shared.events.dispatcher import Dispatcher, DispatchSettings
+from adapters.shared.events.dispatcher import DeliveryObserver, Dispatcher, DispatchSettings
 from adapters.shared.events.recorder import SqlPublicationRecorder
 from adapters.shared.events.registry import SqlPublicationRegistry
 from adapters.shared.events.wake_up import WakeUp
@@ -69,7 +69,10 @@ class Events:
             await uow.commit()
 
     def dispatcher(
-        self, settings: DispatchSettings = DispatchSettings(), engine: AsyncEngine | None = None
+        self,
+        settings: DispatchSettings = DispatchSettings(),
+        engine: AsyncEngine | None = None,
+        observer: DeliveryObserver | None = None,
     ) -> Dispatcher:
         """A dispatcher of these subscriptions; on an engine of its own if given (another
         process, as far as the database can tell)."""
@@ -81,6 +84,7 @@ class Events:
             self.clock,
             self.wake_up,
             settings,
+            observer,
         )
 
 

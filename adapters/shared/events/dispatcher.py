@@ -1,9 +1,10 @@
 """Delivers pending publications to their after-commit handlers, each at least once.
 
-Each delivery is one transaction: it locks the publication (skipping one another dispatcher
-holds), runs the handler on that transaction's session inside a savepoint, and records the
-outcome, completion or failure, before committing. A crash anywhere leaves the publication
-pending and the handler's writes undone; any number of dispatchers may run together.
+A batch is one transaction: it locks due publications (skipping those another dispatcher
+holds), runs each handler on that transaction's session inside a savepoint of its own, and
+records each outcome, completion or failure, before committing. A crash anywhere leaves the
+batch pending and the handlers' writes undone; a failing handler undoes only its own writes.
+Any number of dispatchers may run together.
 """
 
 import asyncio
@@ -37,9 +38,9 @@ class DispatchSettings:
     retry_base_seconds: float = 1.0  # the first retry's delay, doubled after each failure
     retry_max_seconds: float = 300.0
     poll_seconds: float = 1.0  # the longest wait between looks when no wake-up comes
-    batch_size: int = 100
-    # Deliveries in flight at once: a batch holds at most one publication per ordering key,
-    # so they may overlap; on PostgreSQL each waits mostly for its commit's flush.
+    batch_size: int = 100  # publications per transaction
+    # Batches in flight at once (PostgreSQL; SQLite has one writer): their publications are
+    # disjoint and hold at most one per ordering key, so they may overlap.
     concurrency: int = 4
     delivery_timeout_seconds: float = 30.0
 
@@ -95,18 +96,16 @@ class Dispatcher:
         targets, codec = self._targets()
         subscribers = {subscriber for _type_name, subscriber in targets}
         attempted = 0
-        slots = asyncio.Semaphore(self._settings.concurrency)
-        while True:
-            due = await self._registry.due(subscribers, self._settings.batch_size)
-
-            async def deliver(publication_id: int) -> int:
-                async with slots:
-                    return await self._deliver(publication_id, targets, codec)
-
-            attempted_now = sum(await asyncio.gather(*(deliver(i) for i in due)))
+        while subscribers:
+            batches = [
+                self._deliver_batch(subscribers, targets, codec)
+                for _ in range(self._settings.concurrency)
+            ]
+            attempted_now = sum(await asyncio.gather(*batches))
             attempted += attempted_now
             if attempted_now == 0:
-                return attempted
+                break
+        return attempted
 
     async def run(self) -> None:
         """Delivers, then waits for a wake-up, the next retry or the poll, forever."""
@@ -153,36 +152,56 @@ class Dispatcher:
             return longest
         return min(max((when - self._clock.now()).total_seconds(), 0.0), longest)
 
-    async def _deliver(
-        self, publication_id: int, targets: dict[tuple[str, str], _Target], codec: EventCodec
+    async def _deliver_batch(
+        self,
+        subscribers: set[str],
+        targets: dict[tuple[str, str], _Target],
+        codec: EventCodec,
     ) -> int:
         async with self._sessions() as session:
-            stored = await self._registry.claim(session, publication_id)
-            if stored is None:
-                return 0  # another dispatcher's, or done meanwhile
-            try:
-                target = targets.get((stored.event_type, stored.subscriber))
-                if target is None:
-                    raise UnknownEvent(f"{stored.subscriber!r} no longer hears {stored.event_type}")
-                event = codec.decode(stored.event_type, stored.event_version, stored.payload)
-                attempt = DeliveryAttempt(session, stored.id, stored.attempts + 1)
-                async with session.begin_nested():
-                    async with asyncio.timeout(self._settings.delivery_timeout_seconds):
-                        await target.handler(event, attempt)
-            except RetryLater as later:
-                await self._retry_later(session, stored, later)
-            except Exception as error:
-                await self._failed(session, stored, error)
-            else:
+            claimed = await self._registry.claim_due(
+                session, subscribers, self._settings.batch_size
+            )
+            delivered = [
+                stored
+                for stored in claimed
+                if await self._deliver(session, stored, targets.get(_key(stored)), codec)
+            ]
+            if delivered:
                 now = self._clock.now()
-                await self._registry.complete(session, stored.id, stored.attempts + 1, now)
-                await session.commit()
-                self._observer.delivered(
-                    stored.subscriber, (now - stored.created_at).total_seconds()
-                )
-                return 1
+                await self._registry.complete(session, [p.id for p in delivered], now)
             await session.commit()
-            return 1
+        if delivered:
+            committed = self._clock.now()
+            for stored in delivered:
+                seconds = (committed - stored.created_at).total_seconds()
+                self._observer.delivered(stored.subscriber, seconds)
+        return len(claimed)
+
+    async def _deliver(
+        self,
+        session: AsyncSession,
+        stored: StoredPublication,
+        target: _Target | None,
+        codec: EventCodec,
+    ) -> bool:
+        """Runs the handler in a savepoint; records a failure in the transaction. True when
+        delivered."""
+        try:
+            if target is None:
+                raise UnknownEvent(f"{stored.subscriber!r} no longer hears {stored.event_type}")
+            event = codec.decode(stored.event_type, stored.event_version, stored.payload)
+            attempt = DeliveryAttempt(session, stored.id, stored.attempts + 1)
+            async with session.begin_nested():
+                async with asyncio.timeout(self._settings.delivery_timeout_seconds):
+                    await target.handler(event, attempt)
+        except RetryLater as later:
+            await self._retry_later(session, stored, later)
+        except Exception as error:
+            await self._failed(session, stored, error)
+        else:
+            return True
+        return False
 
     async def _retry_later(
         self, session: AsyncSession, stored: StoredPublication, later: RetryLater
@@ -221,6 +240,10 @@ class Dispatcher:
 
     def _after(self, seconds: float) -> datetime:
         return self._clock.now() + timedelta(seconds=seconds)
+
+
+def _key(stored: StoredPublication) -> tuple[str, str]:
+    return stored.event_type, stored.subscriber
 
 
 def _described(error: BaseException, prefix: str | None = None) -> str:

@@ -66,15 +66,6 @@ class SqlPublicationRegistry:
         self._engine = engine
         self._clock = clock
 
-    async def due(self, subscribers: Collection[str], limit: int) -> list[int]:
-        """Ids of the publications to deliver now, oldest first; at most one per ordering key."""
-        if not subscribers:
-            return []
-        query = (
-            select(_P.id).where(_due(subscribers, self._clock.now())).order_by(_P.id).limit(limit)
-        )
-        return list((await self._read(query)).scalars())
-
     async def next_due_at(self, subscribers: Collection[str]) -> datetime | None:
         """When the earliest deliverable publication for `subscribers` is due (those behind
         another with their key are not deliverable)."""
@@ -84,26 +75,30 @@ class SqlPublicationRegistry:
         when: datetime | None = (await self._read(query)).scalar()
         return when
 
-    @staticmethod
-    async def claim(session: AsyncSession, publication_id: int) -> StoredPublication | None:
-        """Locks the publication in `session`'s transaction while it is still pending; None
-        when another dispatcher holds it or has delivered it."""
+    async def claim_due(
+        self, session: AsyncSession, subscribers: Collection[str], limit: int
+    ) -> list[StoredPublication]:
+        """Locks up to `limit` due publications, oldest first, in `session`'s transaction:
+        none another dispatcher holds (PostgreSQL: SKIP LOCKED; SQLite: the write lock),
+        none behind a pending one with its subscriber and key, so at most one per key."""
+        if not subscribers:
+            return []
         query = (
             select(*_COLUMNS)
-            .where(_P.id == publication_id, _P.status == PENDING)
-            .with_for_update(skip_locked=True)
+            .where(_due(subscribers, self._clock.now()))
+            .order_by(_P.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=PUBLICATIONS)
         )
-        row = (await session.execute(query)).first()
-        return None if row is None else _stored(row)
+        return [_stored(row) for row in await session.execute(query)]
 
     @staticmethod
-    async def complete(
-        session: AsyncSession, publication_id: int, attempts: int, now: datetime
-    ) -> None:
+    async def complete(session: AsyncSession, ids: Collection[int], now: datetime) -> None:
+        """Marks the publications delivered, counting this attempt."""
         await session.execute(
             update(PUBLICATIONS)
-            .where(_P.id == publication_id)
-            .values(status=COMPLETED, attempts=attempts, completed_at=now, last_error=None)
+            .where(_P.id.in_(sorted(ids)))
+            .values(status=COMPLETED, attempts=_P.attempts + 1, completed_at=now, last_error=None)
         )
 
     @staticmethod
