@@ -12,6 +12,7 @@ from aio_pika.exceptions import CONNECTION_EXCEPTIONS
 from yarl import URL
 
 log = logging.getLogger("conduit.broker")
+HEARTBEAT_SECONDS = 10  # RabbitMQ's default is 60
 
 
 class BrokerUnavailable(Exception):
@@ -91,7 +92,11 @@ class AmqpPublisher:
                 mandatory=False,
                 timeout=self._timeout,
             )
-        except (*CONNECTION_EXCEPTIONS, TimeoutError) as error:
+        except TimeoutError as error:
+            # A slow broker (a confirm waits for its disk) on a live connection: keep the
+            # connection. One that died silently is closed by the heartbeats.
+            raise BrokerUnavailable("no confirm within the timeout") from error
+        except CONNECTION_EXCEPTIONS as error:
             # A lost confirmation may hide a delivered message: the retry then duplicates it,
             # which consumers absorb by message_id (at least once).
             log.warning("the broker at %s is unavailable: %r", shown(self._url), error)
@@ -144,7 +149,7 @@ class AmqpPublisher:
         await self._drop()
         # Built here rather than by aio_pika.connect, which leaves a failed connection
         # to the garbage collector (and its never-awaited close() to the test run).
-        connection = aio_pika.Connection(URL(self._url))
+        connection = aio_pika.Connection(with_heartbeat(URL(self._url)))
         try:
             async with asyncio.timeout(self._timeout):
                 await connection.connect(timeout=self._timeout)
@@ -162,6 +167,12 @@ class AmqpPublisher:
         if connection is not None and not connection.is_closed:
             with contextlib.suppress(*CONNECTION_EXCEPTIONS, TimeoutError):
                 await connection.close()
+
+
+def with_heartbeat(url: URL) -> URL:
+    """`url` asking for AMQP heartbeats every HEARTBEAT_SECONDS unless it names its own: a
+    broker that died without closing the connection is noticed within two of them."""
+    return url if "heartbeat" in url.query else url.update_query(heartbeat=HEARTBEAT_SECONDS)
 
 
 def shown(url: str) -> str:

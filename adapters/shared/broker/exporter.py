@@ -12,10 +12,11 @@ from application.shared.events import DeliveryAttempt, IntegrationEvent, RetryLa
 Tx = TypeVar("Tx")
 
 SUBSCRIBER = "broker"  # its name in the event publication registry
-# While the broker is away a publication is retried this late, unless it comes back sooner:
-# then `ResumeExport` makes them all due at once. Retrying each one every second would spend
-# the dispatchers (on SQLite, the one writer) on an outage, delaying the other subscribers.
-OUTAGE_RETRY_SECONDS = 30.0
+# While the broker is away a publication is retried this late (not at the dispatcher's short
+# backoff), unless the broker comes back sooner: `ResumeExport` then makes them all due at
+# once. Retrying every one each second would spend the dispatchers (on SQLite, the one
+# writer) on the outage, delaying the other subscribers.
+OUTAGE_RETRY_SECONDS = 10.0
 
 
 class BrokerExporter(Generic[Tx]):
@@ -32,9 +33,9 @@ class BrokerExporter(Generic[Tx]):
         try:
             await self._publisher.publish(message)
         except BrokerUnavailable as error:
-            raise RetryLater(
-                f"the broker is unavailable: {error}", after_seconds=OUTAGE_RETRY_SECONDS
-            ) from error
+            # Connected: a slow confirm, retried at the dispatcher's pace. Not: an outage.
+            later = None if self._publisher.connected else OUTAGE_RETRY_SECONDS
+            raise RetryLater(f"the broker is unavailable: {error}", after_seconds=later) from error
 
 
 class ResumeExport:
