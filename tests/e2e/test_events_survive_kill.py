@@ -2,54 +2,28 @@
 restart every publication's effect exists exactly once, on SQLite and PostgreSQL."""
 
 import asyncio
-import time
 from collections import Counter
 from pathlib import Path
 
-import httpx
 import pytest
 
 from adapters.shared.clock import SystemClock
-from adapters.shared.events.registry import SqlPublicationRegistry, StoredPublication
+from adapters.shared.events.registry import SqlPublicationRegistry
 from adapters.shared.sql.engine import create_engine
 from migrations import runner
 from tests.conftest import BACKENDS
 from tests.support.databases import temporary_database
 from tests.support.events import effects, effects_table
-from tests.support.server import Server, running_server, stop
+from tests.support.served_events import (
+    DELIVERY_SECONDS,
+    REPOSITORY,
+    create_and_delete,
+    publications,
+    until_completed,
+)
+from tests.support.server import running_server, stop
 
 pytestmark = pytest.mark.slow
-
-REPOSITORY = Path(__file__).resolve().parents[2]
-DELIVERY_SECONDS = 3.0  # what the issue asks of a notification, on a loaded machine
-
-
-def create_and_delete(server: Server, count: int, prefix: str) -> None:
-    """`count` articles written and deleted through the API: a publication each."""
-    with httpx.Client(base_url=server.base_url, timeout=15) as http:
-        user = {"username": prefix, "email": f"{prefix}@example.com", "password": "p" * 12}
-        token = http.post("/api/users", json={"user": user}).json()["user"]["token"]
-        headers = {"Authorization": f"Token {token}"}
-        for n in range(count):
-            article = {"title": f"{prefix} {n}", "description": "d", "body": "b"}
-            created = http.post("/api/articles", json={"article": article}, headers=headers)
-            assert created.status_code == 201, created.text
-            slug = created.json()["article"]["slug"]
-            assert http.delete(f"/api/articles/{slug}", headers=headers).status_code == 204
-
-
-async def publications(registry: SqlPublicationRegistry) -> list[StoredPublication]:
-    return [p for p in await registry.listed(limit=1_000) if p.subscriber == "e2e"]
-
-
-async def until_completed(registry: SqlPublicationRegistry, count: int, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        statuses = Counter(p.status for p in await publications(registry))
-        if statuses == Counter({"completed": count}):
-            return
-        await asyncio.sleep(0.05)
-    pytest.fail(f"not all {count} delivered within {seconds} s: {statuses}")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.shared.events.dispatcher import DispatchSettings
+from adapters.shared.fakes import FixedClock
 from adapters.shared.sql.engine import create_engine
 from application.shared.events import DeliveryAttempt, RetryLater
 from tests.support.databases import MigratedDatabase
@@ -105,22 +106,31 @@ async def test_retry_later_does_not_count_as_a_failure(events: Events) -> None:
 
 
 async def test_a_retry_waits_for_its_backoff(events: Events) -> None:
-    seen = subscribe(events, fail_first=1)
+    clock = FixedClock()
+    events = Events(events.database, clock=clock)
+    seen = subscribe(events, fail_first=2)
     await events.publish(ThingHappened(1))
-    dispatcher = events.dispatcher(DispatchSettings(retry_base_seconds=0.3))
+    dispatcher = events.dispatcher(DispatchSettings(retry_base_seconds=10))
 
     await dispatcher.run_once()
     assert seen == [1]
     [pending] = await events.registry.listed("pending")
     assert pending.last_error == "RuntimeError: failure 1"
-    assert 0.25 < (pending.next_attempt_at - pending.created_at).total_seconds() < 5
+    assert (pending.next_attempt_at - pending.created_at).total_seconds() == 10
 
-    await asyncio.sleep(0.35)
+    clock.advance(seconds=9)
+    await dispatcher.run_once()
+    assert seen == [1]
+    clock.advance(seconds=1)
     await dispatcher.run_once()
     assert seen == [1, 2]
+    [pending] = await events.registry.listed("pending")
+    assert (pending.next_attempt_at - clock.now()).total_seconds() == 20  # doubled
 
 
 async def test_order_per_key_is_kept_while_an_earlier_publication_waits(events: Events) -> None:
+    clock = FixedClock()
+    events = Events(events.database, clock=clock)
     seen: list[int] = []
 
     async def fail_number_one_once(
@@ -137,11 +147,11 @@ async def test_order_per_key_is_kept_while_an_earlier_publication_waits(events: 
         *(ThingHappened(n, key="b") for n in range(5, 8)),
         ThingHappened(8),
     )
-    dispatcher = events.dispatcher(DispatchSettings(retry_base_seconds=0.3))
+    dispatcher = events.dispatcher(DispatchSettings(retry_base_seconds=10))
 
     await dispatcher.run_once()  # key a's first fails and waits: the rest of key a waits too
     assert sorted(seen) == [1, 5, 6, 7, 8]
-    await asyncio.sleep(0.35)
+    clock.advance(seconds=10)
     await dispatcher.run_once()
 
     found = await effects(events.database.engine)

@@ -16,12 +16,14 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.shared.events.background import Background
 from adapters.shared.events.codec import EventCodec, UnknownEvent
 from adapters.shared.events.registry import SqlPublicationRegistry, StoredPublication
 from adapters.shared.events.wake_up import WakeUp
 from application.shared.clock import Clock
 from application.shared.events import (
     AfterCommitHandler,
+    AfterCommitSubscription,
     DeliveryAttempt,
     EventSubscriptions,
     IntegrationEvent,
@@ -88,7 +90,12 @@ class Dispatcher:
         self._wake_up = wake_up
         self._settings = settings
         self._observer = observer or _Unobserved()
-        self._task: asyncio.Task[None] | None = None
+        self._background = Background("conduit-event-dispatcher", self.run)
+        self._known: tuple[
+            list[AfterCommitSubscription[AsyncSession]],
+            dict[tuple[str, str], _Target],
+            EventCodec,
+        ] = ([], {}, EventCodec())
 
     async def run_once(self) -> int:
         """Delivers what is due until nothing is (or all of it is another dispatcher's);
@@ -127,23 +134,24 @@ class Dispatcher:
             self._wake_up.forget(waiter)
 
     def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self.run(), name="conduit-event-dispatcher")
+        self._background.start()
 
     async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
+        await self._background.stop()
 
     def _targets(self) -> tuple[dict[tuple[str, str], _Target], EventCodec]:
+        """The handlers by (event type, subscriber), and a codec for their events; rebuilt
+        only when the subscriptions changed (a codec's schemas take milliseconds to build)."""
         subscriptions = self._subscriptions.after_commit_subscriptions()
-        targets = {
-            (s.event_type.type_name(), s.subscriber): _Target(s.event_type, s.handler)
-            for s in subscriptions
-        }
-        return targets, EventCodec({s.event_type for s in subscriptions})
+        known, targets, codec = self._known
+        if subscriptions != known:
+            targets = {
+                (s.event_type.type_name(), s.subscriber): _Target(s.event_type, s.handler)
+                for s in subscriptions
+            }
+            codec = EventCodec({s.event_type for s in subscriptions})
+            self._known = (subscriptions, targets, codec)
+        return targets, codec
 
     async def _until_next_due(self, longest: float) -> float:
         subscribers = {s.subscriber for s in self._subscriptions.after_commit_subscriptions()}

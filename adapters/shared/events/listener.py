@@ -3,11 +3,11 @@ dispatchers (the poll remains the fallback while the connection is down)."""
 
 import asyncio
 import logging
-from contextlib import suppress
 from typing import Any
 
 import asyncpg
 
+from adapters.shared.events.background import Background
 from adapters.shared.events.recorder import CHANNEL
 from adapters.shared.events.wake_up import WakeUp
 from adapters.shared.sql.engine import database_url
@@ -24,18 +24,13 @@ class PostgresListener:
         )
         self._wake_up = wake_up
         self._retry_seconds = retry_seconds
-        self._task: asyncio.Task[None] | None = None
+        self._background = Background("conduit-event-listener", self._listen)
 
     def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._listen(), name="conduit-event-listener")
+        self._background.start()
 
     async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
+        await self._background.stop()
 
     def _heard(self, *_args: Any) -> None:
         self._wake_up.wake()
