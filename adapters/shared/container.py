@@ -52,5 +52,7 @@ class SharedContainer(containers.DeclarativeContainer):
     publication_recorder = providers.Singleton(
         SqlPublicationRecorder, codec=event_codec, clock=clock, wake_up=wake_up
     )
-    publications = providers.Singleton(SqlPublicationRegistry, engine=engine, clock=clock)
+    publications = providers.Singleton(
+        SqlPublicationRegistry, engine=engine, clock=clock, reads=read_database
+    )
     subscriptions = providers.Singleton(recording_subscriptions, recorder=publication_recorder)

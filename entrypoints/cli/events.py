@@ -2,7 +2,6 @@
 
 import argparse
 import asyncio
-import logging
 from datetime import UTC, datetime, timedelta
 
 from entrypoints.cli.database import MIGRATE_FIRST
@@ -13,7 +12,6 @@ from entrypoints.cli.target import DatabaseTarget
 from entrypoints.logging_setup import configure_logging
 from entrypoints.settings import Settings
 
-log = logging.getLogger("conduit.events")
 STATUSES = ("pending", "completed", "failed")
 REGISTRY = ("database_url", "readiness_timeout_seconds")
 WORKER = (
@@ -80,7 +78,6 @@ def _worker(_args: argparse.Namespace, settings: Settings) -> None:
 
     configure_logging(settings.log_level, settings.log_format)
     check_before_serving(settings, host="127.0.0.1", migrate=False)
-    log.info("events worker: delivering publications (Ctrl+C or SIGTERM stops)")
     asyncio.run(run_worker(settings))
 
 

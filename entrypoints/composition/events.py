@@ -2,6 +2,7 @@
 listener that wakes it; `conduit serve` runs it in each worker, `conduit events worker` alone."""
 
 import asyncio
+import logging
 import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
@@ -15,6 +16,8 @@ from adapters.shared.events.registry import SqlPublicationRegistry
 from adapters.shared.sql.engine import create_engine
 from entrypoints.composition.container import ApplicationContainer, build_container, release
 from entrypoints.settings import Settings
+
+log = logging.getLogger("conduit.events")
 
 
 def dispatch_settings(settings: Settings) -> DispatchSettings:
@@ -88,6 +91,7 @@ async def run_worker(settings: Settings) -> None:
         loop.add_signal_handler(signum, stopping.set)
     try:
         await delivery.start()
+        log.info("events worker: delivering publications (SIGTERM or Ctrl+C stops)")
         await stopping.wait()
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 
 from adapters.shared.broker.exporter import SUBSCRIBER as BROKER
 from adapters.shared.sql.pool_usage import engine_pool_usage
@@ -93,7 +94,8 @@ class Observability:
     async def _sample(self) -> None:
         self._pools.sample()
         try:
-            await self._events.sample()
+            with suppress_instrumentation():  # a scrape's statement is no trace worth keeping
+                await self._events.sample()
         except Exception as error:  # the scrape still answers; the gauge keeps its last value
             log.warning("metrics: the event backlog could not be counted: %r", error)
 

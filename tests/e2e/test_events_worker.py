@@ -4,6 +4,7 @@ publication exactly once, promptly, and stop cleanly on SIGTERM."""
 import asyncio
 import signal
 import subprocess
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,13 @@ from tests.support.served_events import (
     publications,
     until_completed,
 )
-from tests.support.server import CONDUIT, SHUTDOWN_SECONDS, conduit_env, running_server
+from tests.support.server import (
+    CONDUIT,
+    SHUTDOWN_SECONDS,
+    STARTUP_SECONDS,
+    conduit_env,
+    running_server,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -49,6 +56,12 @@ def workers(directory: Path, url: str, count: int) -> Iterator[list[subprocess.P
         for n in range(count)
     ]
     try:
+        for n in range(count):  # each worker says so once it delivers
+            log = directory / f"worker{n}.log"
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while "delivering publications" not in log.read_text(errors="replace"):
+                assert time.monotonic() < deadline, log.read_text(errors="replace")
+                time.sleep(0.1)
         yield started
     finally:
         for process in started:

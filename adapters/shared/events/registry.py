@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import aliased
 
 from adapters.shared.events.recorder import COMPLETED, FAILED, PENDING, PUBLICATIONS
+from adapters.shared.sql.read_database import ReadDatabase
 from application.shared.clock import Clock
 
 _P = PUBLICATIONS.c
@@ -59,20 +60,41 @@ def _due(subscribers: Collection[str], now: datetime | None) -> Any:
     )
 
 
-class SqlPublicationRegistry:
-    """Each method is one statement of its own, except those taking the caller's session."""
+_BACKLOG = select(func.count().label("pending")).where(_P.status == PENDING)
 
-    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+
+class SqlPublicationRegistry:
+    """Each method is one statement of its own, except those taking the caller's session.
+
+    With `reads` (the app's read database) the questions asked all the time, the backlog and
+    the next due time, run there: on SQLite the engine's one connection is the writer's.
+    """
+
+    def __init__(
+        self, engine: AsyncEngine, clock: Clock, reads: ReadDatabase | None = None
+    ) -> None:
         self._engine = engine
         self._clock = clock
+        self._reads = reads
+        self._next_due: dict[frozenset[str], Any] = {}  # compiled once per set of subscribers
+        self._backlogs: dict[frozenset[str], Any] = {}  # likewise, per set left out
 
     async def next_due_at(self, subscribers: Collection[str]) -> datetime | None:
         """When the earliest deliverable publication for `subscribers` is due (those behind
         another with their key are not deliverable)."""
         if not subscribers:
             return None
-        query = select(func.min(_P.next_attempt_at)).where(_due(subscribers, None))
-        when: datetime | None = (await self._read(query)).scalar()
+        key = frozenset(subscribers)
+        query = self._next_due.get(key)
+        if query is None:
+            query = self._next_due[key] = select(func.min(_P.next_attempt_at).label("due")).where(
+                _due(subscribers, None)
+            )
+        if self._reads is not None:
+            rows = await self._reads.rows(query, {})
+            when: datetime | None = rows[0]["due"]
+        else:
+            when = (await self._read(query)).scalar()
         return when
 
     async def claim_due(
@@ -163,9 +185,16 @@ class SqlPublicationRegistry:
 
     async def backlog(self, excluding: Collection[str] = ()) -> int:
         """Publications pending now (due or waiting for a retry), but those to `excluding`."""
-        query = select(func.count()).where(_P.status == PENDING)
-        if excluding:
-            query = query.where(_P.subscriber.not_in(sorted(excluding)))
+        key = frozenset(excluding)
+        query = self._backlogs.get(key)
+        if query is None:
+            query = self._backlogs[key] = (
+                _BACKLOG.where(_P.subscriber.not_in(sorted(key))) if key else _BACKLOG
+            )
+        if self._reads is not None:
+            rows = await self._reads.rows(query, {})
+            pending: int = rows[0]["pending"]
+            return pending
         count: int = (await self._read(query)).scalar_one()
         return count
 

@@ -8,6 +8,7 @@ from sqlalchemy import update
 
 from adapters.shared.events.in_memory import InMemoryPublications
 from adapters.shared.events.recorder import PUBLICATIONS
+from adapters.shared.events.registry import SqlPublicationRegistry
 from adapters.shared.in_memory import InMemoryUnitOfWork
 from application.shared.events import DeliveryAttempt, EventSubscriptions
 from tests.support.databases import MigratedDatabase
@@ -162,3 +163,17 @@ def test_a_subscriber_name_subscribes_once_per_event() -> None:
 
     with pytest.raises(ValueError, match="'alpha' already subscribes"):
         subscriptions.subscribe_after_commit(ThingHappened, "alpha", nothing)
+
+
+async def test_the_read_database_answers_the_backlog_and_next_due_time_alike(
+    events: Events,
+) -> None:
+    await events.publish(ThingHappened(1, key="k"), ThingHappened(2, key="k"))
+    reading = SqlPublicationRegistry(events.database.engine, events.clock, events.database.reads)
+
+    assert await reading.backlog() == await events.registry.backlog() == 4
+    due = await events.registry.next_due_at({"alpha"})
+    assert due is not None
+    assert due.tzinfo is not None
+    assert await reading.next_due_at({"alpha"}) == due
+    assert await reading.next_due_at({"nobody"}) is None
