@@ -1,16 +1,24 @@
 """The "broker" subscriber: an exported event's message, and a broker down is a retry."""
 
+import asyncio
 import json
 
 import pytest
 
 from adapters.shared.broker.amqp_publisher import AmqpPublisher
-from adapters.shared.broker.exporter import BrokerExporter
+from adapters.shared.broker.exporter import OUTAGE_RETRY_SECONDS, BrokerExporter
 from adapters.shared.events.codec import EventCodec
 from application.shared.events import DeliveryAttempt, RetryLater
 from tests.support.exported_events import ParcelShipped, ParcelWeighed
-from tests.support.rabbitmq import consumer_on, rabbitmq_url, unique_exchange
+from tests.support.rabbitmq import (
+    RABBITMQ_HOST,
+    RABBITMQ_PORT,
+    consumer_on,
+    rabbitmq_url,
+    unique_exchange,
+)
 from tests.support.server import free_port
+from tests.support.tcp_proxy import tcp_proxy
 
 pytestmark = pytest.mark.rabbitmq
 
@@ -50,5 +58,32 @@ async def test_an_unreachable_broker_asks_for_a_retry_not_a_failure() -> None:
     publisher = AmqpPublisher(rabbitmq_url("127.0.0.1", free_port()), unique_exchange(), 1.0)
     exporter = BrokerExporter[None](publisher, EventCodec())
 
-    with pytest.raises(RetryLater, match="the broker is unavailable"):
+    with pytest.raises(RetryLater, match="the broker is unavailable") as later:
         await exporter(ParcelShipped(parcel_id=1, destination="Lyon"), attempt(1))
+    assert later.value.after_seconds == OUTAGE_RETRY_SECONDS
+    await publisher.close()
+
+
+async def test_a_late_confirm_is_retried_soon_on_the_connection_kept() -> None:
+    exchange = unique_exchange()
+    shipped = ParcelShipped(parcel_id=1, destination="Lyon")
+    async with consumer_on(exchange) as consumer, tcp_proxy(RABBITMQ_HOST, RABBITMQ_PORT) as proxy:
+        publisher = AmqpPublisher(rabbitmq_url("127.0.0.1", proxy.port), exchange, 0.5)
+        exporter = BrokerExporter[None](publisher, EventCodec())
+        try:
+            async with asyncio.timeout(5):
+                await publisher.connect()
+            proxy.stall()  # the broker's answers are held: no confirm in time
+            with pytest.raises(RetryLater) as later:
+                await exporter(shipped, attempt(1))
+            assert later.value.after_seconds is None  # the dispatcher's own backoff
+            assert publisher.connected
+
+            proxy.flow()
+            await exporter(shipped, attempt(1))
+        finally:
+            await publisher.close()
+        await consumer.wait_for(2)
+
+    # The first was stored by the broker after all: at least once, the same message id.
+    assert [m.message_id for m in consumer.received] == ["publication-1", "publication-1"]

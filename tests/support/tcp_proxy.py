@@ -11,13 +11,17 @@ from tests.support.server import free_port
 
 class TcpProxy:
     """Forwards 127.0.0.1:<port> to a target. `close()` refuses new connections and cuts
-    the open ones (as a dead broker would); `open()` serves again on the same port."""
+    the open ones (as a dead broker would); `open()` serves again on the same port.
+    `stall()` holds what the target sends, connections open (a broker slow to answer),
+    until `flow()`."""
 
     def __init__(self, target_host: str, target_port: int) -> None:
         self._target = (target_host, target_port)
         self.port = free_port()
         self._server: asyncio.Server | None = None
         self._streams: set[asyncio.StreamWriter] = set()
+        self._flowing = asyncio.Event()
+        self._flowing.set()
 
     @property
     def is_open(self) -> bool:
@@ -37,6 +41,12 @@ class TcpProxy:
         if server is not None:
             await server.wait_closed()
 
+    def stall(self) -> None:
+        self._flowing.clear()
+
+    def flow(self) -> None:
+        self._flowing.set()
+
     async def _serve(
         self, client_reader: asyncio.StreamReader, client: asyncio.StreamWriter
     ) -> None:
@@ -47,14 +57,20 @@ class TcpProxy:
             return
         self._streams.update((client, target))
         await asyncio.gather(
-            _pipe(client_reader, target), _pipe(target_reader, client), return_exceptions=True
+            _pipe(client_reader, target),
+            _pipe(target_reader, client, self._flowing),
+            return_exceptions=True,
         )
         self._streams.difference_update((client, target))
 
 
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def _pipe(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, flowing: asyncio.Event | None = None
+) -> None:
     try:
         while data := await reader.read(65_536):
+            if flowing is not None:
+                await flowing.wait()
             writer.write(data)
             await writer.drain()
     except OSError:
