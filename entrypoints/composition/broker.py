@@ -1,18 +1,15 @@
 """The broker export: wired when CONDUIT_BROKER_URL is set, described by AsyncAPI (ADR 18)."""
 
-import importlib
-import importlib.util
 import json
-import pkgutil
 from collections.abc import Iterable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-import application
 from adapters.shared.broker.asyncapi import asyncapi_document
 from adapters.shared.broker.exporter import SUBSCRIBER, BrokerExporter
 from application.shared.bounded_context import BoundedContext
 from application.shared.events import EventSubscriptions, IntegrationEvent
+from entrypoints.composition.contexts import declared_contexts
 
 
 def exported_events(
@@ -31,16 +28,6 @@ def export_to_broker(
     """Subscribes the exporter after commit, as "broker", to every exported event."""
     for event in exported_events() if events is None else events:
         subscriptions.subscribe_after_commit(event, SUBSCRIBER, exporter)
-
-
-def declared_contexts() -> list[BoundedContext]:
-    """Every `CONTEXT` of application/<ctx>/context.py."""
-    modules = (
-        importlib.import_module(f"application.{package.name}.context")
-        for package in pkgutil.iter_modules(application.__path__)
-        if importlib.util.find_spec(f"application.{package.name}.context")
-    )
-    return sorted((m.CONTEXT for m in modules), key=lambda context: context.name)
 
 
 def asyncapi_json(exchange: str) -> str:
