@@ -1,10 +1,12 @@
 """Delivers pending publications to their after-commit handlers, each at least once.
 
 A batch is one transaction: it locks due publications (skipping those another dispatcher
-holds), runs each handler on that transaction's session inside a savepoint of its own, and
-records each outcome, completion or failure, before committing. A crash anywhere leaves the
-batch pending and the handlers' writes undone; a failing handler undoes only its own writes.
-Any number of dispatchers may run together.
+holds), runs the handlers on that transaction's session, and records each outcome,
+completion or failure, before committing. When a handler fails, the batch goes back to a
+savepoint taken after the locks and runs again with each handler in a savepoint of its own
+(the failed one's failure recorded, not run again), so a failure undoes only its own writes;
+the handlers before it ran twice, the first time undone. A crash anywhere leaves the batch
+pending and the handlers' writes undone. Any number of dispatchers may run together.
 """
 
 import asyncio
@@ -166,25 +168,74 @@ class Dispatcher:
         targets: dict[tuple[str, str], _Target],
         codec: EventCodec,
     ) -> int:
+        """Runs the handlers in one savepoint (two statements per batch, not per handler);
+        when one fails, back to that savepoint (the locks stay) and each again in its own."""
         async with self._sessions() as session:
             claimed = await self._registry.claim_due(
                 session, subscribers, self._settings.batch_size
             )
-            delivered = [
-                stored
-                for stored in claimed
-                if await self._deliver(session, stored, targets.get(_key(stored)), codec)
-            ]
-            if delivered:
-                now = self._clock.now()
-                await self._registry.complete(session, [p.id for p in delivered], now)
-            await session.commit()
+            running: StoredPublication | None = None
+            try:
+                async with session.begin_nested():
+                    for running in claimed:
+                        await self._run(session, running, targets.get(_key(running)), codec)
+                    running = None
+            except Exception as error:
+                if running is None:
+                    raise  # the savepoint's release: the database, not a handler
+                delivered = await self._deliver_each(
+                    session, claimed, (running.id, error), targets, codec
+                )
+            else:
+                delivered = claimed
+            await self._completed(session, delivered)
+        return len(claimed)
+
+    async def _deliver_each(
+        self,
+        session: AsyncSession,
+        claimed: list[StoredPublication],
+        failure: tuple[int, Exception],
+        targets: dict[tuple[str, str], _Target],
+        codec: EventCodec,
+    ) -> list[StoredPublication]:
+        """Each handler in a savepoint of its own: a failure undoes only its own writes.
+        The one that failed is not run again; its failure is recorded. The delivered ones."""
+        failed_id, error = failure
+        delivered = []
+        for stored in claimed:
+            if stored.id == failed_id:
+                await self._record_failure(session, stored, error)
+            elif await self._deliver(session, stored, targets.get(_key(stored)), codec):
+                delivered.append(stored)
+        return delivered
+
+    async def _completed(self, session: AsyncSession, delivered: list[StoredPublication]) -> None:
+        """Records the deliveries and commits."""
+        if delivered:
+            now = self._clock.now()
+            await self._registry.complete(session, [p.id for p in delivered], now)
+        await session.commit()
         if delivered:
             committed = self._clock.now()
             for stored in delivered:
                 seconds = (committed - stored.created_at).total_seconds()
                 self._observer.delivered(stored.subscriber, seconds)
-        return len(claimed)
+
+    async def _run(
+        self,
+        session: AsyncSession,
+        stored: StoredPublication,
+        target: _Target | None,
+        codec: EventCodec,
+    ) -> None:
+        """The handler on `session`; raises whatever stops the delivery."""
+        if target is None:
+            raise UnknownEvent(f"{stored.subscriber!r} no longer hears {stored.event_type}")
+        event = codec.decode(stored.event_type, stored.event_version, stored.payload)
+        attempt = DeliveryAttempt(session, stored.id, stored.attempts + 1)
+        async with asyncio.timeout(self._settings.delivery_timeout_seconds):
+            await target.handler(event, attempt)
 
     async def _deliver(
         self,
@@ -196,20 +247,20 @@ class Dispatcher:
         """Runs the handler in a savepoint; records a failure in the transaction. True when
         delivered."""
         try:
-            if target is None:
-                raise UnknownEvent(f"{stored.subscriber!r} no longer hears {stored.event_type}")
-            event = codec.decode(stored.event_type, stored.event_version, stored.payload)
-            attempt = DeliveryAttempt(session, stored.id, stored.attempts + 1)
             async with session.begin_nested():
-                async with asyncio.timeout(self._settings.delivery_timeout_seconds):
-                    await target.handler(event, attempt)
-        except RetryLater as later:
-            await self._retry_later(session, stored, later)
+                await self._run(session, stored, target, codec)
         except Exception as error:
-            await self._failed(session, stored, error)
+            await self._record_failure(session, stored, error)
+            return False
+        return True
+
+    async def _record_failure(
+        self, session: AsyncSession, stored: StoredPublication, error: Exception
+    ) -> None:
+        if isinstance(error, RetryLater):
+            await self._retry_later(session, stored, error)
         else:
-            return True
-        return False
+            await self._failed(session, stored, error)
 
     async def _retry_later(
         self, session: AsyncSession, stored: StoredPublication, later: RetryLater
