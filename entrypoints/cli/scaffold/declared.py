@@ -1,22 +1,15 @@
 """What the new context may build on: the declared contexts, the events they publish, tables."""
 
 import importlib
-import importlib.util
-import pkgutil
 
-import application
 from application.shared.bounded_context import BoundedContext
 from entrypoints.cli.mistakes import CONFIGURATION, Mistake
 from entrypoints.cli.scaffold.render import ReactionStub
+from entrypoints.composition.contexts import declared_contexts
 
 
 def declared() -> dict[str, BoundedContext]:
-    found = {}
-    for package in pkgutil.iter_modules(application.__path__):
-        if importlib.util.find_spec(f"application.{package.name}.context"):
-            module = importlib.import_module(f"application.{package.name}.context")
-            found[package.name] = module.CONTEXT
-    return found
+    return {context.name: context for context in declared_contexts()}
 
 
 def used(names: list[str], contexts: dict[str, BoundedContext]) -> tuple[str, ...]:
