@@ -1,9 +1,11 @@
 """`conduit new-context`: a working vertical slice of a new bounded context, in every layer."""
 
 import argparse
+import importlib
 from pathlib import Path
 
 import application
+from entrypoints.cli.contracts import PATH as CONTRACTS
 from entrypoints.cli.help import Commands, add_command
 from entrypoints.cli.mistakes import CONFIGURATION, Mistake
 from entrypoints.cli.ruff import tidy
@@ -79,4 +81,16 @@ def _new_context(args: argparse.Namespace, _settings: Settings) -> None:
         (root / path).write_text(content)
         print(f"wrote {path}")
     tidy([root / path for path in files], root)
+    _regenerate(root)
     print("Next: `make test` runs its tests; `conduit db upgrade` creates its table.")
+
+
+def _regenerate(root: Path) -> None:
+    """What derives from the declarations, now that one more exists: the import contracts."""
+    from entrypoints.composition.contexts import declared_contexts
+    from entrypoints.composition.import_contracts import render_contracts
+
+    importlib.invalidate_caches()  # the new packages were not on disk when imports looked
+    declared_contexts.cache_clear()
+    (root / CONTRACTS).write_text(render_contracts())
+    print(f"wrote {CONTRACTS}")

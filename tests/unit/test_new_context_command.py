@@ -8,6 +8,8 @@ from entrypoints.cli.main import main
 from entrypoints.cli.new_context import repository_root
 
 ROOT = repository_root()
+# A context no team would add: the refusals below must not be about its name.
+NEW, ENTITY = "scaffold_probes", "scaffold_probe"
 
 
 def refused(capsys: pytest.CaptureFixture[str], *args: str) -> str:
@@ -46,13 +48,13 @@ def untracked() -> str:
         (["2fa"], "'2fa' is not a valid context name"),
         (["book__marks"], "'book__marks' is not a valid context name"),
         (["a" * 28], "is too long: its Alembic revision id '0001_" + "a" * 28),
-        (["bookmarks", "--entity", "bookmarks"], "the entity name must differ"),
-        (["bookmarks", "--entity", "Mark"], "'Mark' is not a valid entity name"),
-        (["bookmarks", "--uses", "billing"], "--uses billing: no such context"),
-        (["bookmarks", "--reacts-to", "ArticleDeleted"], "name it <context>.<Event>"),
-        (["bookmarks", "--reacts-to", "articles.Nope"], "articles publishes no such event"),
-        (["bookmarks", "--reacts-to", "identity.X"], "(it publishes: none)"),
-        (["bookmarks", "--summary", 'say "hi"'], "--summary: one line, without double quotes"),
+        ([NEW, "--entity", NEW], "the entity name must differ"),
+        ([NEW, "--entity", "Mark"], "'Mark' is not a valid entity name"),
+        ([NEW, "--uses", "billing"], "--uses billing: no such context"),
+        ([NEW, "--reacts-to", "ArticleDeleted"], "name it <context>.<Event>"),
+        ([NEW, "--reacts-to", "articles.Nope"], "articles publishes no such event"),
+        ([NEW, "--reacts-to", "identity.X"], "(it publishes: none)"),
+        ([NEW, "--summary", 'say "hi"'], "--summary: one line, without double quotes"),
     ],
 )
 def test_a_name_that_cannot_be_a_new_context_is_refused_in_one_line(
@@ -79,37 +81,37 @@ def test_the_longest_name_fits_every_identifier(capsys: pytest.CaptureFixture[st
 def test_a_dry_run_lists_every_layer_and_writes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     before = untracked()
 
-    code = main(["new-context", "bookmarks", "--reacts-to", "articles.ArticleDeleted", "--dry-run"])
+    code = main(["new-context", NEW, "--reacts-to", "articles.ArticleDeleted", "--dry-run"])
 
     listed = {line.removeprefix("would write ") for line in capsys.readouterr().out.splitlines()}
     assert code == 0
     assert {
-        "domain/bookmarks/bookmark.py",
-        "domain/bookmarks/repository.py",
-        "application/bookmarks/context.py",
-        "application/bookmarks/create_bookmark.py",
-        "application/bookmarks/list_bookmarks.py",
-        "application/bookmarks/when_article_deleted.py",
-        "adapters/bookmarks/tables.py",
-        "adapters/bookmarks/sql_bookmark_repository.py",
-        "adapters/bookmarks/in_memory.py",
-        "adapters/bookmarks/unit_of_work.py",
-        "adapters/bookmarks/container.py",
-        "adapters/bookmarks/subscriptions.py",
-        "entrypoints/http/bookmarks/routes.py",
-        "migrations/versions/bookmarks/0001_bookmarks.py",
-        "tests/unit/bookmarks/test_use_cases.py",
-        "tests/contract/bookmarks/test_bookmark_repository.py",
-        "tests/api/bookmarks/test_bookmarks.py",
+        f"domain/{NEW}/{ENTITY}.py",
+        f"domain/{NEW}/repository.py",
+        f"application/{NEW}/context.py",
+        f"application/{NEW}/create_{ENTITY}.py",
+        f"application/{NEW}/list_{NEW}.py",
+        f"application/{NEW}/when_article_deleted.py",
+        f"adapters/{NEW}/tables.py",
+        f"adapters/{NEW}/sql_{ENTITY}_repository.py",
+        f"adapters/{NEW}/in_memory.py",
+        f"adapters/{NEW}/unit_of_work.py",
+        f"adapters/{NEW}/container.py",
+        f"adapters/{NEW}/subscriptions.py",
+        f"entrypoints/http/{NEW}/routes.py",
+        f"migrations/versions/{NEW}/0001_{NEW}.py",
+        f"tests/unit/{NEW}/test_use_cases.py",
+        f"tests/contract/{NEW}/test_{ENTITY}_repository.py",
+        f"tests/api/{NEW}/test_{NEW}.py",
     } <= listed
     assert not any((ROOT / path).exists() for path in listed)
     assert untracked() == before
 
 
 def test_without_reactions_there_are_no_subscriptions(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["new-context", "bookmarks", "--dry-run"]) == 0
+    assert main(["new-context", NEW, "--dry-run"]) == 0
 
     out = capsys.readouterr().out
     assert "subscriptions.py" not in out
     assert "when_" not in out
-    assert "would write adapters/bookmarks/container.py" in out
+    assert f"would write adapters/{NEW}/container.py" in out
