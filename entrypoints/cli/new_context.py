@@ -5,6 +5,7 @@ import importlib
 from pathlib import Path
 
 import application
+from entrypoints.cli.contexts import MAP, README
 from entrypoints.cli.contracts import PATH as CONTRACTS
 from entrypoints.cli.help import Commands, add_command
 from entrypoints.cli.mistakes import CONFIGURATION, Mistake
@@ -86,11 +87,21 @@ def _new_context(args: argparse.Namespace, _settings: Settings) -> None:
 
 
 def _regenerate(root: Path) -> None:
-    """What derives from the declarations, now that one more exists: the import contracts."""
+    """What derives from the declarations, now that one more exists: the import contracts,
+    the context map and README's context table (`conduit contracts|contexts --write`)."""
+    from entrypoints.composition.context_docs import render_markdown, with_readme_table
+    from entrypoints.composition.context_map import context_cards
     from entrypoints.composition.contexts import declared_contexts
     from entrypoints.composition.import_contracts import render_contracts
 
     importlib.invalidate_caches()  # the new packages were not on disk when imports looked
     declared_contexts.cache_clear()
-    (root / CONTRACTS).write_text(render_contracts())
-    print(f"wrote {CONTRACTS}")
+    cards = context_cards()
+    readme = (root / README).read_text()
+    for path, text in {
+        CONTRACTS: render_contracts(),
+        MAP: render_markdown(cards),
+        README: with_readme_table(readme, cards),
+    }.items():
+        (root / path).write_text(text)
+        print(f"wrote {path}")

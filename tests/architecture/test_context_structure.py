@@ -9,18 +9,12 @@ from application.shared.bounded_context import BoundedContext
 from entrypoints.composition.contexts import KERNEL, declared_contexts
 
 ROOT = Path(__file__).resolve().parents[2]
-# Where a context keeps a package of its own (docs/adr/0011).
-LAYERS = (
-    "domain",
-    "application",
-    "adapters",
-    "entrypoints/http",
-    "tests/unit",
-    "tests/contract",
-    "tests/api",
-)
+# Where a context keeps a package of its own (docs/adr/0011). In the code's layers every
+# package is a context's or the kernel's; test levels may hold others (tests/unit/events).
+CODE_LAYERS = ("domain", "application", "adapters", "entrypoints/http")
+LAYERS = (*CODE_LAYERS, "tests/unit", "tests/contract", "tests/api")
 # Modules the composition root wires, and those only some contexts have.
-WIRED = ("adapters/{}/container.py", "entrypoints/http/{}/routes.py")
+WIRED = ("adapters/{}/container.py", "entrypoints/http/{}/routes.py", "tests/api/{}/endpoints.py")
 SUBSCRIPTIONS = "adapters/{}/subscriptions.py"
 TABLES, MIGRATIONS = "adapters/{}/tables.py", "migrations/versions/{}"
 
@@ -51,14 +45,21 @@ def missing(root: Path, context: BoundedContext) -> list[str]:
 
 
 def undeclared(root: Path, declared: Iterable[str]) -> list[str]:
-    """Packages in a context's place that no context declares, one line each."""
+    """Packages of the code (and migration branches) that no context declares, one line each."""
     known = {*declared, KERNEL}
-    return [
-        f"{package.relative_to(root)}/ is in a context's place, but no context declares "
-        f"{package.name!r} (application/{package.name}/context.py)"
-        for layer in LAYERS
+    places = [
+        package
+        for layer in CODE_LAYERS
         for package in sorted((root / layer).iterdir())
-        if (package / "__init__.py").is_file() and package.name not in known
+        if (package / "__init__.py").is_file()
+    ]
+    branches = root / MIGRATIONS.format("")
+    places += sorted(p for p in branches.iterdir() if p.is_dir() and p.name != "__pycache__")
+    return [
+        f"{place.relative_to(root)}/ is in a context's place, but no context declares "
+        f"{place.name!r} (application/{place.name}/context.py)"
+        for place in places
+        if place.name not in known
     ]
 
 
@@ -86,16 +87,20 @@ def test_a_missing_layer_is_named_in_one_line(tmp_path: Path) -> None:
         "notes (declared in application/notes/context.py) has no package tests/api/notes/",
         "notes (declared in application/notes/context.py) has no adapters/notes/container.py",
         "notes (declared in application/notes/context.py) has no entrypoints/http/notes/routes.py",
+        "notes (declared in application/notes/context.py) has no tests/api/notes/endpoints.py",
     ]
 
 
 def test_an_undeclared_package_is_named_in_one_line(tmp_path: Path) -> None:
-    for layer in LAYERS:
+    for layer in (*LAYERS, MIGRATIONS.format("notes"), MIGRATIONS.format("billing")):
         (tmp_path / layer).mkdir(parents=True)
-    (tmp_path / "domain/billing").mkdir()
-    (tmp_path / "domain/billing/__init__.py").touch()
+    for package in ("domain/billing", "tests/unit/helpers"):
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").touch()
 
     assert undeclared(tmp_path, ["notes"]) == [
         "domain/billing/ is in a context's place, but no context declares 'billing' "
-        "(application/billing/context.py)"
+        "(application/billing/context.py)",
+        "migrations/versions/billing/ is in a context's place, but no context declares "
+        "'billing' (application/billing/context.py)",
     ]

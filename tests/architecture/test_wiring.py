@@ -1,14 +1,13 @@
 """Every declared context is wired: its container in the root, its routes in the app, and a
 subscriber of its own, with the declared delivery, for each event it reacts to."""
 
-import importlib
-from collections.abc import Iterator
+import ast
+from pathlib import Path
 
 import pytest
 from dependency_injector import providers
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from application.shared.bounded_context import BoundedContext, Delivery
@@ -19,9 +18,11 @@ from entrypoints.composition.container import (
     build_container,
     context_container_class,
 )
-from entrypoints.composition.contexts import ROUTES, SUBSCRIPTIONS, declared_contexts
+from entrypoints.composition.contexts import SUBSCRIPTIONS, declared_contexts
 from tests.conftest import test_settings as make_settings
+from tests.support.endpoints import router_of, routes_of
 
+ROOT = Path(__file__).resolve().parents[2]
 Subscriptions = EventSubscriptions[AsyncSession]
 
 
@@ -29,7 +30,7 @@ def unwired(app: FastAPI, container: ApplicationContainer) -> list[str]:
     """What of the declared contexts is not wired into `app` and `container`, one line each."""
     # Built afresh from the app's routes, as FastAPI serves them (app.openapi() is cached).
     document = get_openapi(title=app.title, version=app.version, routes=app.routes)
-    served = {(method.upper(), path) for path, item in document["paths"].items() for method in item}
+    served = {(method, path) for path, item in document["paths"].items() for method in item}
     subscriptions: Subscriptions = container.shared.subscriptions()
     problems = []
     for context in declared_contexts():
@@ -37,7 +38,7 @@ def unwired(app: FastAPI, container: ApplicationContainer) -> list[str]:
         problems += [
             f"{context.name}: {method} {path} (entrypoints/http/{context.name}/routes.py) is not "
             "served by the app"
-            for method, path in _routes_of(context)
+            for method, path in sorted(routes_of(context.name))
             if (method, path) not in served
         ]
         problems += _subscription_problems(subscriptions, context)
@@ -56,18 +57,6 @@ def _container_problems(container: ApplicationContainer, context: BoundedContext
         for name in expected.dependencies
         if not provider.container.providers[name].overridden
     ]
-
-
-def _routes_of(context: BoundedContext) -> Iterator[tuple[str, str]]:
-    for route in router_of(context.name).routes:
-        assert isinstance(route, APIRoute)
-        for method in route.methods or ():
-            yield method, route.path
-
-
-def router_of(context: str) -> APIRouter:
-    router: APIRouter = importlib.import_module(ROUTES.format(context)).router
-    return router
 
 
 def _subscription_problems(subscriptions: Subscriptions, context: BoundedContext) -> list[str]:
@@ -111,7 +100,7 @@ def test_an_unwired_router_is_found(wired: tuple[FastAPI, ApplicationContainer])
     ]
 
     assert (
-        "comments: GET /api/articles/{slug}/comments (entrypoints/http/comments/routes.py) is not "
+        "comments: get /api/articles/{slug}/comments (entrypoints/http/comments/routes.py) is not "
         "served by the app"
     ) in unwired(app, container)
 
@@ -131,3 +120,16 @@ def test_an_unwired_subscription_is_found(wired: tuple[FastAPI, ApplicationConta
         "comments: no in-transaction subscriber in adapters/comments/subscriptions.py for "
         "ArticleDeleted"
     ]
+
+
+@pytest.mark.parametrize(
+    "path", ["entrypoints/composition/container.py", "entrypoints/http/app.py"]
+)
+def test_the_root_container_and_the_app_import_no_context(path: str) -> None:
+    tree = ast.parse((ROOT / path).read_text())
+    imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    contexts = {c.name for c in declared_contexts()}
+
+    named = [m for m in imported if contexts & set(m.split("."))]
+    assert not named, f"{path} imports {named}: wire contexts from their declarations"

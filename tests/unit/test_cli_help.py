@@ -21,7 +21,7 @@ def commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> dic
 HELP = commands(_parser())
 LEAVES = [name for name in HELP if name and not any(o.startswith(name + " ") for o in HELP)]
 # Commands that read the code, not the settings: their help lists no variable.
-CODE_ONLY = {"contracts", "new-context"}
+CODE_ONLY = {"contracts", "contexts", "new-context"}
 
 
 def test_every_command_is_found() -> None:

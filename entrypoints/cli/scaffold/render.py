@@ -41,6 +41,7 @@ FILES = {
     "tests/contract_repository.py.jinja": "tests/contract/{name}/test_{entity}_repository.py",
     "tests/api_init.py.jinja": "tests/api/{name}/__init__.py",
     "tests/api_routes.py.jinja": "tests/api/{name}/test_{name}.py",
+    "tests/api_endpoints.py.jinja": "tests/api/{name}/endpoints.py",
 }
 WITH_REACTIONS = {"adapters/subscriptions.py.jinja": "adapters/{name}/subscriptions.py"}
 PER_REACTION = {"application/when.py.jinja": "application/{name}/when_{event}.py"}
