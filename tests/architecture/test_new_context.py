@@ -25,7 +25,12 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-NAME, ENTITY = "reading_lists", "reading_list"  # underscores: paths, JSON keys, class names
+# The first name no context has yet; underscores test paths, JSON keys and class names.
+NAME, ENTITY = next(
+    (name, entity)
+    for name, entity in [("reading_lists", "reading_list"), ("watch_lists", "watch_list")]
+    if name not in {c.name for c in declared_contexts()}
+)
 USES, REACTS_TO = "profiles", "articles.ArticleDeleted"  # so it uses articles and profiles
 SECONDS = 300  # one check on a loaded two-core machine; together they take about a minute
 
@@ -183,12 +188,11 @@ def sections(output: str, names: set[str]) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The scaffolded copy, and a copy of it with every planting."""
-    assert NAME not in {c.name for c in declared_contexts()}, f"{NAME} exists: pick another"
     copy = copy_repository(tracked_files(), ROOT, tmp_path_factory.mktemp("scaffolded"))
     if (ROOT / ".mypy_cache").is_dir():
         shutil.copytree(ROOT / ".mypy_cache", copy / ".mypy_cache")
     for args in (
-        ("new-context", NAME, "--uses", USES, "--reacts-to", REACTS_TO),
+        ("new-context", NAME, "--entity", ENTITY, "--uses", USES, "--reacts-to", REACTS_TO),
         ("db", "upgrade"),
         ("db", "revision", NAME, "-m", f"{NAME}: nothing yet"),
     ):
