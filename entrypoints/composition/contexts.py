@@ -3,6 +3,7 @@
 import importlib
 import importlib.util
 import pkgutil
+from collections.abc import Iterable
 from functools import cache
 from types import ModuleType
 
@@ -28,14 +29,28 @@ class DeclarationError(Exception):
 @cache
 def declared_contexts() -> tuple[BoundedContext, ...]:
     """Every declared context, each after the contexts it uses (ties in name order)."""
-    declared = {}
-    for package in sorted(p.name for p in pkgutil.iter_modules(application.__path__)):
-        if package != KERNEL and importlib.util.find_spec(DECLARATION.format(package)):
-            context = _declaration(package)
-            declared[context.name] = context
+    packages = sorted(p.name for p in pkgutil.iter_modules(application.__path__))
+    return in_dependency_order(
+        _declaration(package)
+        for package in packages
+        if package != KERNEL and importlib.util.find_spec(DECLARATION.format(package))
+    )
+
+
+def in_dependency_order(contexts: Iterable[BoundedContext]) -> tuple[BoundedContext, ...]:
+    """`contexts` checked against each other, each after those it uses (ties kept in order)."""
+    declared = {context.name: context for context in contexts}
     for context in declared.values():
         _check(context, declared)
-    return _in_dependency_order(declared)
+    ordered: list[BoundedContext] = []
+    while len(ordered) < len(declared):
+        placed = {c.name for c in ordered}
+        ready = [c for c in declared.values() if c.name not in placed and placed >= set(c.uses)]
+        if not ready:
+            cycle = sorted(set(declared) - placed)
+            raise DeclarationError(f"the contexts {', '.join(cycle)} use each other in a cycle")
+        ordered.append(ready[0])
+    return tuple(ordered)
 
 
 def context_named(name: str) -> BoundedContext:
@@ -98,19 +113,6 @@ def _check(context: BoundedContext, declared: dict[str, BoundedContext]) -> None
                 f"{where} reacts to {reaction.event.__qualname__}, which no declared context "
                 "publishes"
             )
-
-
-def _in_dependency_order(declared: dict[str, BoundedContext]) -> tuple[BoundedContext, ...]:
-    ordered: list[BoundedContext] = []
-    placed: set[str] = set()
-    while len(ordered) < len(declared):
-        ready = [c for c in declared.values() if c.name not in placed and placed >= set(c.uses)]
-        if not ready:
-            cycle = sorted(set(declared) - placed)
-            raise DeclarationError(f"the contexts {', '.join(cycle)} use each other in a cycle")
-        ordered.append(ready[0])
-        placed.add(ready[0].name)
-    return tuple(ordered)
 
 
 def _path(template: str, context: str) -> str:

@@ -109,17 +109,17 @@ def test_an_unwired_container_is_found(wired: tuple[FastAPI, ApplicationContaine
     app, container = wired
     del container.profiles
 
-    assert unwired(app, container) == ["profiles: its container is not in the root container"]
+    assert "profiles: its container is not in the root container" in unwired(app, container)
 
 
 def test_an_unwired_subscription_is_found(wired: tuple[FastAPI, ApplicationContainer]) -> None:
     app, container = wired
     container.shared.subscriptions.override(providers.Object(Subscriptions()))
 
-    assert unwired(app, container) == [
+    assert (
         "comments: no in-transaction subscriber in adapters/comments/subscriptions.py for "
         "ArticleDeleted"
-    ]
+    ) in unwired(app, container)
 
 
 @pytest.mark.parametrize(
