@@ -1,9 +1,10 @@
 """`conduit new-context` in a copy of the repository: what it writes passes every check there.
 
 One copy gets a scaffolded context; then, in parallel, one subprocess per check: ruff, ruff
-format, lint-imports, mypy, `conduit db revision` on it, the migrations' round trip and drift
-check, and the new context's own tests. A second copy of the result gets planted imports
-between the new context and the existing ones, each of which its contract must report.
+format, lint-imports, mypy, the migrations' round trip and drift check (with a revision that
+`conduit db revision` added), and the new context's own tests with the structure, contracts,
+context-map and wiring tests. A second copy of the result gets planted imports between the new
+context and the existing ones, each of which its contract must report.
 """
 
 import configparser
@@ -224,6 +225,8 @@ def checks(copies: tuple[Path, Path]) -> dict[str, subprocess.CompletedProcess[s
             f"tests/api/{NAME}",
             "tests/architecture/test_context_structure.py",
             "tests/architecture/test_generated_contracts.py",
+            "tests/architecture/test_context_map.py",
+            "tests/architecture/test_wiring.py",
         ),
         "planted": lambda: run(planted, lint_imports, "--no-cache", "--no-logo"),
     }
