@@ -2,6 +2,7 @@
 
 import argparse
 import importlib
+from argparse import SUPPRESS
 from pathlib import Path
 
 import application
@@ -23,23 +24,28 @@ def register(commands: Commands) -> None:
         summary="scaffold a bounded context: every layer, its migration and its tests, wired",
     )
     new.add_argument("name", help="the context's name: snake_case, plural (e.g. bookmarks)")
-    new.add_argument("--entity", help="its aggregate's name (default: the name's singular)")
-    new.add_argument("--summary", help="one line for its declaration (default: a placeholder)")
+    # SUPPRESS: no "(default: ...)" added to help that already says what happens without it.
+    new.add_argument(
+        "--entity", default=SUPPRESS, help="its aggregate's name (default: the name's singular)"
+    )
+    new.add_argument(
+        "--summary", default=SUPPRESS, help="one line for its declaration (default: a placeholder)"
+    )
     new.add_argument(
         "--uses",
         nargs="+",
         action="extend",
-        default=[],
+        default=SUPPRESS,
         metavar="CTX",
-        help="contexts whose published interfaces it will use",
+        help="contexts whose published interfaces it will use (default: none)",
     )
     new.add_argument(
         "--reacts-to",
         nargs="+",
         action="extend",
-        default=[],
+        default=SUPPRESS,
         metavar="EVENT",
-        help="events of other contexts it reacts to, e.g. articles.ArticleDeleted",
+        help="events of other contexts it reacts to, e.g. articles.ArticleDeleted (default: none)",
     )
     new.add_argument("--dry-run", action="store_true", help="list the files, write nothing")
     new.set_defaults(run=_new_context)
@@ -56,12 +62,13 @@ def repository_root() -> Path:
 def scaffold_of(args: argparse.Namespace) -> Scaffold:
     """The checked request: raises `Mistake` for anything that cannot become a context."""
     contexts = declared.declared()
-    names = checked_names(args.name, args.entity, set(contexts))
+    names = checked_names(args.name, getattr(args, "entity", None), set(contexts))
     if names.name in declared.table_names():
         raise Mistake(f"a table named {names.name!r} already exists", CONFIGURATION)
-    reactions = declared.reactions(args.reacts_to, contexts)
-    uses = declared.used([*args.uses, *(r.context for r in reactions)], contexts)
-    summary = args.summary or f"{names.words.capitalize()} that signed-in users keep."
+    reactions = declared.reactions(getattr(args, "reacts_to", []), contexts)
+    uses = declared.used([*getattr(args, "uses", []), *(r.context for r in reactions)], contexts)
+    placeholder = f"{names.words.capitalize()} that signed-in users keep."
+    summary = getattr(args, "summary", None) or placeholder
     if not summary.isprintable() or {'"', "\\"} & set(summary):
         raise Mistake("--summary: one line, without double quotes or backslashes", CONFIGURATION)
     return Scaffold(names, summary, uses, reactions)
