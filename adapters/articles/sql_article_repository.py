@@ -3,7 +3,7 @@
 import json
 from datetime import datetime
 
-from sqlalchemy import delete, exists, insert, select, update
+from sqlalchemy import delete, exists, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -16,6 +16,7 @@ from domain.articles.article import Article
 from domain.articles.repository import SlugTaken
 from domain.shared.errors import NotFound, Unauthenticated
 
+_articles = ArticleRow.__table__  # type: ignore[attr-defined]
 _tags = TagRow.__table__  # type: ignore[attr-defined]
 _article_tags = ArticleTagRow.__table__  # type: ignore[attr-defined]
 _favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
@@ -177,25 +178,36 @@ class SqlFavoriteRepository:
         self._clock = clock
 
     async def add(self, user_id: int, article_id: int) -> None:
+        # One statement still: the favorite copies its article's created_at (the order of
+        # ?favorited=) from the article row it points at.
+        favorite = select(
+            literal(user_id, _favorites.c.user_id.type),
+            _articles.c.id,
+            literal(self._clock.now(), _favorites.c.created_at.type),
+            _articles.c.created_at,
+        ).where(_articles.c.id == article_id)
         statement = insert_ignoring_duplicates(self._session, _favorites, ["user_id", "article_id"])
+        columns = ["user_id", "article_id", "created_at", "article_created_at"]
         try:
-            await self._session.execute(
-                statement.values(
-                    user_id=user_id, article_id=article_id, created_at=self._clock.now()
-                )
-            )
+            result = await self._session.execute(statement.from_select(columns, favorite))
         except IntegrityError as error:
             if await self._article_is_missing(error, article_id):
                 raise NotFound("article") from error  # deleted while we were favoriting it
             raise Unauthenticated("token", "is invalid") from error  # the user is gone
+        if not result.rowcount and not await self._exists(article_id):  # type: ignore[attr-defined]
+            raise NotFound("article")  # no row to copy from: nothing inserted, no key violated
 
     async def _article_is_missing(self, error: IntegrityError, article_id: int) -> bool:
         message = str(error.orig)
         if "fk_favorites_" in message:  # PostgreSQL names the constraint that failed
             return "fk_favorites_article_id" in message
         # SQLite does not, but its transaction survives a failed statement: look.
-        query = exists().where(col(ArticleRow.id) == article_id)
-        return not await self._session.scalar(select(query))
+        return not await self._exists(article_id)
+
+    async def _exists(self, article_id: int) -> bool:
+        return bool(
+            await self._session.scalar(select(exists().where(_articles.c.id == article_id)))
+        )
 
     async def remove(self, user_id: int, article_id: int) -> None:
         await self._session.execute(
