@@ -110,6 +110,15 @@ def page(rows: list[asyncpg.Record]) -> dict[str, Any]:
     }
 
 
+async def request_body(receive: Any) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
 class Ceiling:
     def __init__(self, url: str, secret: str, pool_size: int) -> None:
         self.url = url.replace("postgresql+asyncpg://", "postgresql://")
@@ -121,6 +130,8 @@ class Ceiling:
         if scope["type"] == "lifespan":
             await self.lifespan(receive, send)
             return
+        if scope["method"] != "GET":  # the write ceiling's requests carry a body
+            scope = scope | {"body": await request_body(receive)}
         status, body = await self.answer(scope)
         await send(
             {
@@ -222,8 +233,8 @@ def create() -> Ceiling:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(app: str = "bench.ceiling:create", doc: str = __doc__) -> None:
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--url", default="postgresql://postgres@127.0.0.1/conduit_bench")
     parser.add_argument("--port", type=int, default=8802)
     parser.add_argument("--pool-size", type=int, default=16, help="per pool, as Conduit's")
@@ -232,7 +243,7 @@ def main() -> None:
     os.environ["CEILING_DATABASE_URL"] = args.url
     os.environ["CEILING_POOL_SIZE"] = str(args.pool_size)
     uvicorn.run(
-        "bench.ceiling:create",
+        app,
         factory=True,
         host="127.0.0.1",
         port=args.port,
