@@ -18,6 +18,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -70,8 +71,28 @@ def line(method: str, path: str, user: int | None = None, body: object | None = 
     )
 
 
+def sqlite_path(url: str) -> str | None:
+    """The file of a SQLite URL; None for PostgreSQL."""
+    return url.split(":///", 1)[1] if url.startswith("sqlite") else None
+
+
+def sample_sqlite(path: str) -> tuple[int, int, list[str], int]:
+    with sqlite3.connect(path) as connection:
+        users = connection.execute("SELECT count(*) FROM users").fetchone()[0]
+        articles = connection.execute("SELECT total FROM article_count").fetchone()[0]
+        tags = connection.execute("SELECT count(*) FROM tags").fetchone()[0]
+        rng = random.Random(SAMPLE_SEED)
+        ids = [rng.randint(1, articles) for _ in range(2_000)]
+        found = connection.execute(
+            f"SELECT slug FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+        return users, articles, [row[0] for row in found], tags
+
+
 async def sample(url: str) -> tuple[int, int, list[str], int]:
     """The data set's size and a deterministic sample of its slugs."""
+    if (path := sqlite_path(url)) is not None:
+        return sample_sqlite(path)
     connection = await asyncpg.connect(url)
     try:
         users = await connection.fetchval("SELECT count(*) FROM users")
@@ -328,6 +349,12 @@ def ensure_wrk() -> None:
 
 
 def ensure_data(url: str, articles: int) -> None:
+    def loaded_sqlite(path: str) -> int:
+        if not Path(path).exists():
+            return -1
+        with sqlite3.connect(path) as connection:
+            return int(connection.execute("SELECT total FROM article_count").fetchone()[0])
+
     async def loaded() -> int:
         try:
             connection = await asyncpg.connect(url)
@@ -340,7 +367,10 @@ def ensure_data(url: str, articles: int) -> None:
         finally:
             await connection.close()
 
-    if asyncio.run(loaded()) != articles:  # first run, or an earlier write mix added some
+    path = sqlite_path(url)
+    if (
+        loaded_sqlite(path) if path else asyncio.run(loaded())
+    ) != articles:  # first run, or an earlier write mix added some
         subprocess.run(
             [PYTHON, "-m", "bench.generate", "--url", url, "--articles", str(articles)], check=True
         )
@@ -349,6 +379,11 @@ def ensure_data(url: str, articles: int) -> None:
 
 async def settle(url: str) -> None:
     """Every run starts from the same state: statistics fresh, dirty pages written out."""
+    if (path := sqlite_path(url)) is not None:
+        with sqlite3.connect(path) as sqlite:
+            sqlite.execute("ANALYZE")
+            sqlite.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return
     connection = await asyncpg.connect(url)
     try:
         await connection.execute("VACUUM ANALYZE")
@@ -383,11 +418,23 @@ def run(args: argparse.Namespace, workers: int, chosen: list[Scenario]) -> list[
     rows: list[Measurement] = []
     try:
         for scenario in chosen:
-            if theirs is not None and scenario.ceiling:
+            if (
+                theirs is not None
+                and scenario.ceiling
+                and not (
+                    scenario.name == "write_mix"
+                    and sqlite_path(args.url)  # no SQLite write ceiling
+                )
+            ):
                 same_answers(ours, theirs, scenario)
                 rows.append(wrk(theirs, scenario, args))
             rows.append(wrk(ours, scenario, args))
-            print(report(rows[-2:] if scenario.ceiling and theirs else rows[-1:], scenario.name))
+            print(
+                report(
+                    rows[-2:] if rows[-2:-1] and rows[-2].scenario == scenario.name else rows[-1:],
+                    scenario.name,
+                )
+            )
         rows.append(
             Measurement("rss after the run", ours.name, 0, 0, 0, 0, 0, {"rss_mb": ours.rss_mb()})
         )
@@ -404,6 +451,11 @@ def main() -> None:
     parser.add_argument(
         "--url", help="default: postgresql://postgres@127.0.0.1/conduit_bench_<articles>"
     )
+    parser.add_argument(
+        "--sqlite",
+        action="store_true",
+        help="on SQLite: --url defaults to sqlite:///bench/out/conduit_bench_<articles>.db",
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds measured per scenario")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per scenario")
     parser.add_argument("--connections", type=int, default=32)
@@ -417,7 +469,12 @@ def main() -> None:
     )
     parser.add_argument("--log-format", default="text", choices=["text", "json"])
     args = parser.parse_args()
-    args.url = args.url or f"postgresql://postgres@127.0.0.1/conduit_bench_{args.articles}"
+    default = (
+        f"sqlite:///{OUT.relative_to(Path.cwd())}/conduit_bench_{args.articles}.db"
+        if args.sqlite
+        else f"postgresql://postgres@127.0.0.1/conduit_bench_{args.articles}"
+    )
+    args.url = args.url or default
     OUT.mkdir(exist_ok=True)
     ensure_wrk()
     ensure_data(args.url, args.articles)
@@ -432,6 +489,7 @@ def main() -> None:
         "duration_s": args.duration,
         "log_level": args.log_level,
         "log_format": args.log_format,
+        "database": "sqlite" if sqlite_path(args.url) else "postgresql",
     }
     for workers in [int(w) for w in args.workers.split(",")]:
         rows = run(
