@@ -36,7 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 bench-1m: $(STAMP)
-	$(BIN)/python -m bench.run --articles 1000000 --scenarios list,list_auth,feed,tag --workers 1
+	$(BIN)/python -m bench.run --articles 1000000 --scenarios list,list_auth,feed,tag,favorited --workers 1
 
 # The same scenarios on the embedded SQLite database, against a SQLite ceiling.
 bench-sqlite: $(STAMP)

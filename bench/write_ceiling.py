@@ -10,9 +10,9 @@ does, statement for statement, with nothing between the socket and the driver:
 - comment: the article's id by slug on the read pool, a transaction inserting the comment
   (RETURNING its id, COMMIT), then the comment read back on the read pool.
 
-The SQL is Conduit's: the reads are the read models' own statements, the writes the
-repositories' statements written again with the same Core expressions (compare them with
-CONDUIT_DATABASE_ECHO=true). Conduit's event
+The SQL is Conduit's: the read models' and the favorites repository's own statements; the
+comment's INSERT, which the comments repository leaves to the ORM, is written here with the
+same columns (compare with CONDUIT_DATABASE_ECHO=true). Conduit's event
 publications, once the use cases record them, belong in the same transactions here too.
 """
 
@@ -24,34 +24,17 @@ from urllib.parse import unquote
 
 import asyncpg
 from pydantic_core import to_json
-from sqlalchemy import Insert, Integer, String, bindparam, delete, insert, select
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import bindparam, insert
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
-from adapters.articles.sql_article_directory import ID_OF
-from adapters.articles.tables import ArticleRow, FavoriteRow
+from adapters.articles.sql_article_directory import ID_OF as READ_ID_OF_STATEMENT
+from adapters.articles.sql_article_repository import ID_OF, favorite_statement
+from adapters.articles.sql_article_repository import UNFAVORITE as UNFAVORITE_STATEMENT
 from adapters.comments.sql_comment_queries import one_statement as comment_statement
 from adapters.comments.tables import CommentRow
 from bench.ceiling import ONE, Ceiling, Query, article, main, profile, stamp
 
-_articles = ArticleRow.__table__  # type: ignore[attr-defined]
-_favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
 _comments = CommentRow.__table__  # type: ignore[attr-defined]
-
-
-def _favorite() -> Insert:
-    """SqlFavoriteRepository.add's statement."""
-    row = select(
-        bindparam("user_id", type_=Integer),
-        _articles.c.id,
-        bindparam("favorited_at", type_=_favorites.c.created_at.type),
-        _articles.c.created_at,
-    ).where(_articles.c.id == bindparam("article_id", type_=Integer))
-    columns = ["user_id", "article_id", "created_at", "article_created_at"]
-    statement = postgresql.insert(_favorites).on_conflict_do_nothing(
-        index_elements=["user_id", "article_id"]
-    )
-    return statement.from_select(columns, row)
 
 
 class Write:
@@ -68,20 +51,15 @@ class Write:
 
 
 COMMENT_COLUMNS = ("article_id", "author_id", "body", "created_at", "updated_at")
-ARTICLE_ID = Write(select(_articles.c.id).where(_articles.c.slug == bindparam("slug", String)))
-FAVORITE = Write(_favorite())
-UNFAVORITE = Write(
-    delete(_favorites).where(
-        _favorites.c.user_id == bindparam("user_id", type_=Integer),
-        _favorites.c.article_id == bindparam("article_id", type_=Integer),
-    )
-)
+ARTICLE_ID = Write(ID_OF)
+FAVORITE = Write(favorite_statement("postgresql"))
+UNFAVORITE = Write(UNFAVORITE_STATEMENT)
 COMMENT = Write(
     insert(_comments)
     .values({name: bindparam(name, type_=_comments.c[name].type) for name in COMMENT_COLUMNS})
     .returning(_comments.c.id)
 )
-READ_ID_OF = Query(ID_OF)
+READ_ID_OF = Query(READ_ID_OF_STATEMENT)
 COMMENT_VIEW = Query(comment_statement(True))
 
 

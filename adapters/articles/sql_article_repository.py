@@ -2,15 +2,16 @@
 
 import json
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import delete, exists, insert, literal, select, update
+from sqlalchemy import Insert, Integer, String, bindparam, delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from adapters.articles.tables import ArticleCountRow, ArticleRow, ArticleTagRow, FavoriteRow, TagRow
 from adapters.shared.sql.conflicts import violated_foreign_key, violated_unique
-from adapters.shared.sql.statements import insert_ignoring_duplicates
+from adapters.shared.sql.statements import ignoring_duplicates, insert_ignoring_duplicates
 from application.shared.clock import Clock
 from domain.articles.article import Article
 from domain.articles.repository import SlugTaken
@@ -20,6 +21,32 @@ _articles = ArticleRow.__table__  # type: ignore[attr-defined]
 _tags = TagRow.__table__  # type: ignore[attr-defined]
 _article_tags = ArticleTagRow.__table__  # type: ignore[attr-defined]
 _favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
+
+
+# The statements of the favorite and unfavorite requests, built once: building and keying a
+# statement on every call cost about 125 us each (bench/RESULTS.md, the write path).
+ID_OF = select(_articles.c.id).where(_articles.c.slug == bindparam("slug", type_=String))
+UNFAVORITE = delete(_favorites).where(
+    _favorites.c.user_id == bindparam("user_id", type_=Integer),
+    _favorites.c.article_id == bindparam("article_id", type_=Integer),
+)
+_ARTICLE_EXISTS = select(exists().where(_articles.c.id == bindparam("article_id", type_=Integer)))
+# A favorite copies its article's created_at (the order of ?favorited=) from the article
+# row it points at, in the same INSERT.
+_FAVORITE_ROW = select(
+    bindparam("user_id", type_=Integer),
+    _articles.c.id,
+    bindparam("favorited_at", type_=_favorites.c.created_at.type),
+    _articles.c.created_at,
+).where(_articles.c.id == bindparam("article_id", type_=Integer))
+
+
+@cache
+def favorite_statement(dialect: str) -> Insert:
+    """INSERT ... SELECT ... ON CONFLICT DO NOTHING, for `dialect` ("postgresql", "sqlite")."""
+    ignoring = ignoring_duplicates(dialect, _favorites, ("user_id", "article_id"))
+    columns = ["user_id", "article_id", "created_at", "article_created_at"]
+    return ignoring.from_select(columns, _FAVORITE_ROW)
 
 
 def _to_domain(row: ArticleRow) -> Article:
@@ -85,9 +112,8 @@ class SqlArticleRepository:
         return _to_domain(row) if row else None
 
     async def id_of(self, slug: str) -> int | None:
-        return await self._session.scalar(
-            select(col(ArticleRow.id)).where(col(ArticleRow.slug) == slug)
-        )
+        found: int | None = await self._session.scalar(ID_OF, {"slug": slug})
+        return found
 
     async def slug_taken(self, slug: str, *, other_than: int | None = None) -> bool:
         query = exists().where(col(ArticleRow.slug) == slug)
@@ -178,18 +204,10 @@ class SqlFavoriteRepository:
         self._clock = clock
 
     async def add(self, user_id: int, article_id: int) -> None:
-        # One statement still: the favorite copies its article's created_at (the order of
-        # ?favorited=) from the article row it points at.
-        favorite = select(
-            literal(user_id, _favorites.c.user_id.type),
-            _articles.c.id,
-            literal(self._clock.now(), _favorites.c.created_at.type),
-            _articles.c.created_at,
-        ).where(_articles.c.id == article_id)
-        statement = insert_ignoring_duplicates(self._session, _favorites, ["user_id", "article_id"])
-        columns = ["user_id", "article_id", "created_at", "article_created_at"]
+        values = {"user_id": user_id, "article_id": article_id, "favorited_at": self._clock.now()}
+        statement = favorite_statement(self._session.get_bind().dialect.name)
         try:
-            result = await self._session.execute(statement.from_select(columns, favorite))
+            result = await self._session.execute(statement, values)
         except IntegrityError as error:
             if await self._article_is_missing(error, article_id):
                 raise NotFound("article") from error  # deleted while we were favoriting it
@@ -205,13 +223,7 @@ class SqlFavoriteRepository:
         return not await self._exists(article_id)
 
     async def _exists(self, article_id: int) -> bool:
-        return bool(
-            await self._session.scalar(select(exists().where(_articles.c.id == article_id)))
-        )
+        return bool(await self._session.scalar(_ARTICLE_EXISTS, {"article_id": article_id}))
 
     async def remove(self, user_id: int, article_id: int) -> None:
-        await self._session.execute(
-            delete(_favorites).where(
-                _favorites.c.user_id == user_id, _favorites.c.article_id == article_id
-            )
-        )
+        await self._session.execute(UNFAVORITE, {"user_id": user_id, "article_id": article_id})
