@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint contracts bench bench-1m
+.PHONY: run test install lint contracts bench bench-1m bench-sqlite
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@.ci/ensure-postgres || echo "PostgreSQL is not available: its tests will be skipped (CI=true fails them instead)."
+	@.ci/ensure-rabbitmq || echo "RabbitMQ is not available: its tests will be skipped (CI=true fails them instead)."
 	$(BIN)/pytest -n 2  # two processes: this machine's cores (tests are xdist-safe)
 
 lint: $(STAMP)
@@ -36,4 +37,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 bench-1m: $(STAMP)
-	$(BIN)/python -m bench.run --articles 1000000 --scenarios list,list_auth,feed,tag --workers 1
+	$(BIN)/python -m bench.run --articles 1000000 --scenarios list,list_auth,feed,tag,favorited --workers 1
+
+# The same scenarios on the embedded SQLite database, against a SQLite ceiling.
+bench-sqlite: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python -m bench.run --sqlite --workers 1

@@ -9,7 +9,7 @@
    Requests/s per mode, the paired change, and commit-to-delivery p50/p99.
 1. The bare write path: concurrent writers (8), each write one transaction adding a user row
    and publishing an event, in alternating rounds: no after-commit subscriber (the event
-   goes nowhere), one (a publication recorded; on PostgreSQL a NOTIFY too), and one with
+   goes nowhere), one (a publication recorded), and one with
    this process's dispatcher delivering meanwhile. Writes/s per mode and the paired change:
    the worst case, a transaction that does almost nothing else.
 2. Commit to delivery under that load: the dispatcher's latency per publication, p50/p99
@@ -184,6 +184,7 @@ async def listen_notify(engine: AsyncEngine, url: str, publications: int = 200) 
     # Another process, as far as wake-ups go: its own WakeUp, fed only by LISTEN.
     elsewhere = WakeUp()
     listener = PostgresListener(url, elsewhere)
+    announcer = PostgresListener(url, publisher.wake_up)  # the publishing process's
     latencies = Latencies()
     dispatcher = Dispatcher(
         publisher.subscriptions,
@@ -195,6 +196,7 @@ async def listen_notify(engine: AsyncEngine, url: str, publications: int = 200) 
         latencies,
     )
     listener.start()
+    announcer.start()
     await asyncio.sleep(0.5)
     dispatcher.start()
     await asyncio.sleep(0.2)
@@ -206,6 +208,7 @@ async def listen_notify(engine: AsyncEngine, url: str, publications: int = 200) 
     await asyncio.sleep(0.5)
     await dispatcher.stop()
     await listener.stop()
+    await announcer.stop()
     print(f"  LISTEN/NOTIFY only (poll 30 s), one at a time: {latencies.summary()}")
 
 

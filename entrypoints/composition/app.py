@@ -28,21 +28,20 @@ def create_app(
     configure_logging(settings.log_level, settings.log_format)
     ready_container = container or build_container(settings)
     observability = Observability(settings, ready_container, tracer_provider)
-    # Every worker delivers after-commit events too (docs/adr/0017): nothing else to run.
-    delivery = (
-        EventDelivery(settings, ready_container, observability.deliveries)
-        if settings.events_dispatch_in_serve
-        else None
+    # Every worker delivers after-commit events too, unless told not to (docs/adr/0017).
+    delivery = EventDelivery(
+        settings,
+        ready_container,
+        observability.deliveries,
+        dispatch=settings.events_dispatch_in_serve,
     )
 
     async def startup() -> None:
         await observability.start()
-        if delivery is not None:
-            await delivery.start()
+        await delivery.start()
 
     async def shutdown() -> None:
-        if delivery is not None:
-            await delivery.stop()
+        await delivery.stop()
         await observability.stop()
         await release(ready_container)
 

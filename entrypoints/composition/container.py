@@ -5,9 +5,11 @@ from typing import TYPE_CHECKING, Any
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.shared.broker.container import BrokerContainer
 from adapters.shared.container import SharedContainer
 from application.shared.bounded_context import BoundedContext
 from application.shared.events import EventSubscriptions
+from entrypoints.composition.broker import export_to_broker
 from entrypoints.composition.contexts import (
     CONTAINER,
     KERNEL,
@@ -26,6 +28,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
 
     shared = providers.Container(SharedContainer, config=config.database)
+    broker = providers.Container(BrokerContainer, config=config.broker, shared=shared)
 
     if TYPE_CHECKING:  # one `providers.Container` per declared context, added by name
 
@@ -46,6 +49,11 @@ def build_container(settings: Settings) -> ApplicationContainer:
                 "pool_pre_ping": settings.database_pool_pre_ping,
                 "echo": settings.database_echo,
             },
+            "broker": {
+                "url": settings.broker_url,
+                "exchange": settings.broker_exchange,
+                "timeout_seconds": settings.broker_timeout_seconds,
+            },
             # Read by the contexts' containers by the settings' own names.
             "settings": {**settings.model_dump(), "jwt_secret": settings.secret},
         }
@@ -57,6 +65,8 @@ def build_container(settings: Settings) -> ApplicationContainer:
         if context.reacts_to:
             _subscriptions_of(context).subscribe(subscriptions)
     subscribe_test_subscribers(settings.environment, subscriptions)
+    if settings.broker_url is not None:  # off unless configured (docs/adr/0018)
+        export_to_broker(subscriptions, container.broker.exporter())
     return container
 
 
@@ -110,7 +120,10 @@ def _subscriptions_of(context: BoundedContext) -> Any:
 
 
 async def release(container: ApplicationContainer) -> None:
-    """Give back what the container holds: the contexts' resources and both connection pools."""
+    """Give back what the container holds: the contexts' resources, the broker connection and
+    both connection pools."""
     container.shutdown_resources()
+    if container.config.broker.url() is not None:
+        await container.broker.publisher().close()
     await container.shared.engine().dispose()
     await container.shared.read_database().close()

@@ -34,24 +34,31 @@ def dispatch_settings(settings: Settings) -> DispatchSettings:
 
 
 class EventDelivery:
-    """One dispatcher per process, woken by this process's commits and (PostgreSQL) by
-    every other process's through LISTEN/NOTIFY."""
+    """One dispatcher per process (unless `dispatch` is false), woken by this process's
+    commits and, on PostgreSQL, by every other process's through LISTEN/NOTIFY; this
+    process's commits are announced there whether it dispatches or not."""
 
     def __init__(
         self,
         settings: Settings,
         container: ApplicationContainer,
         observer: DeliveryObserver | None = None,
+        *,
+        dispatch: bool = True,
     ) -> None:
         shared = container.shared
-        self.dispatcher = Dispatcher(
-            shared.subscriptions(),
-            shared.sessions(),
-            shared.publications(),
-            shared.clock(),
-            shared.wake_up(),
-            dispatch_settings(settings),
-            observer,
+        self.dispatcher = (
+            None
+            if not dispatch
+            else Dispatcher(
+                shared.subscriptions(),
+                shared.sessions(),
+                shared.publications(),
+                shared.clock(),
+                shared.wake_up(),
+                dispatch_settings(settings),
+                observer,
+            )
         )
         self._listener = (
             PostgresListener(settings.database_url, shared.wake_up())
@@ -62,10 +69,12 @@ class EventDelivery:
     async def start(self) -> None:
         if self._listener is not None:
             self._listener.start()
-        self.dispatcher.start()
+        if self.dispatcher is not None:
+            self.dispatcher.start()
 
     async def stop(self) -> None:
-        await self.dispatcher.stop()
+        if self.dispatcher is not None:
+            await self.dispatcher.stop()
         if self._listener is not None:
             await self._listener.stop()
 

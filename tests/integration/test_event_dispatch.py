@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.shared.events.dispatcher import DispatchSettings
+from adapters.shared.events.listener import PostgresListener
+from adapters.shared.events.wake_up import WakeUp
 from adapters.shared.fakes import FixedClock
 from adapters.shared.sql.engine import create_engine
 from application.shared.events import DeliveryAttempt, RetryLater
@@ -225,3 +227,30 @@ async def test_two_dispatchers_racing_deliver_each_publication_exactly_once(
         assert min(attempted) > 0, attempted
     assert Counter(Counter(_id for _id, *_rest in found).values()) == Counter({1: total})
     assert {p.status for p in await events.registry.listed(limit=total)} == {"completed"}
+
+
+@pytest.mark.postgres
+async def test_a_commit_wakes_other_processes_through_notify(
+    postgres_database: MigratedDatabase,
+) -> None:
+    events = Events(postgres_database)
+    events.subscriptions.subscribe_after_commit(ThingHappened, "alpha", write_effect_nowhere)
+    elsewhere = WakeUp()  # another process's
+    listeners = [PostgresListener(events.database.url, w) for w in (events.wake_up, elsewhere)]
+    for listener in listeners:
+        listener.start()
+    try:
+        await asyncio.sleep(0.5)  # both listening
+        waiter = elsewhere.waiter()
+        waiter.clear()
+        await events.publish(ThingHappened(1))
+        async with asyncio.timeout(5):
+            await waiter.wait()
+    finally:
+        for listener in listeners:
+            await listener.stop()
+        await postgres_database.clean()
+
+
+async def write_effect_nowhere(_e: ThingHappened, _a: DeliveryAttempt[AsyncSession]) -> None:
+    """Never run: only the wake-up is looked at."""

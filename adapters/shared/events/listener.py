@@ -1,5 +1,11 @@
-"""PostgreSQL's LISTEN: a commit in any process that recorded publications wakes this one's
-dispatchers (the poll remains the fallback while the connection is down)."""
+"""PostgreSQL's LISTEN/NOTIFY between processes: this process's commits that recorded
+publications are announced, and other processes' announcements wake this one's dispatchers.
+
+The NOTIFY is sent after the commit on this connection, not inside the publisher's
+transaction: a NOTIFY there costs every publishing write a round trip and serialises the
+commits on PostgreSQL's notification queue lock, and announcements made while one is being
+sent are folded into the next. A crash between a commit and its announcement, or a lost
+connection, leaves other processes to their poll."""
 
 import asyncio
 import logging
@@ -25,12 +31,20 @@ class PostgresListener:
         self._wake_up = wake_up
         self._retry_seconds = retry_seconds
         self._background = Background("conduit-event-listener", self._listen)
+        self._to_announce = asyncio.Event()
+        wake_up.announce_with(self._to_announce.set)
 
     def start(self) -> None:
         self._background.start()
 
     async def stop(self) -> None:
         await self._background.stop()
+
+    async def _announce(self, connection: asyncpg.Connection) -> None:
+        while True:
+            await self._to_announce.wait()
+            self._to_announce.clear()
+            await connection.execute(f"NOTIFY {CHANNEL}")
 
     def _heard(self, *_args: Any) -> None:
         self._wake_up.wake()
@@ -50,7 +64,11 @@ class PostgresListener:
             connection.add_termination_listener(lambda _c: closed.set())
             await connection.add_listener(CHANNEL, self._heard)
             self._wake_up.wake()  # anything committed while nobody listened
-            await closed.wait()
+            announcing = asyncio.create_task(self._announce(connection))
+            try:
+                await closed.wait()
+            finally:
+                announcing.cancel()
         finally:
             if not connection.is_closed():
                 await connection.close(timeout=1)

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.shared.events.codec import EventCodec
@@ -12,10 +12,7 @@ from application.shared.clock import Clock
 from application.shared.events import Publication
 
 PUBLICATIONS = EventPublicationRow.__table__  # type: ignore[attr-defined]
-# PostgreSQL delivers a NOTIFY at commit, and drops it on rollback: the listening
-# dispatchers of every process hear only of publications that exist.
-CHANNEL = "conduit_events"
-_NOTIFY = text(f"NOTIFY {CHANNEL}")
+CHANNEL = "conduit_events"  # PostgreSQL's NOTIFY channel (adapters/shared/events/listener.py)
 _INSERT = insert(PUBLICATIONS)  # built once: SQLAlchemy compiles it once too
 PENDING, COMPLETED, FAILED = "pending", "completed", "failed"
 
@@ -43,8 +40,6 @@ class SqlPublicationRecorder:
             for p in publications
         ]
         await transaction.execute(_INSERT, rows)
-        if transaction.get_bind().dialect.name == "postgresql":
-            await transaction.execute(_NOTIFY)
 
     def committed(self) -> None:
-        self._wake_up.wake()
+        self._wake_up.committed()

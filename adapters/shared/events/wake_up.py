@@ -1,6 +1,8 @@
-"""Wakes this process's dispatchers when a transaction that recorded publications commits."""
+"""Wakes this process's dispatchers when a transaction that recorded publications commits,
+and tells the announcers (PostgreSQL's NOTIFY, for other processes)."""
 
 import asyncio
+from collections.abc import Callable
 
 
 class WakeUp:
@@ -8,6 +10,17 @@ class WakeUp:
 
     def __init__(self) -> None:
         self._waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
+        self._announcers: list[Callable[[], None]] = []
+
+    def announce_with(self, announcer: Callable[[], None]) -> None:
+        """`announcer()` is called after each commit that recorded publications."""
+        self._announcers.append(announcer)
+
+    def committed(self) -> None:
+        """A transaction that recorded publications committed."""
+        self.wake()
+        for announce in self._announcers:
+            announce()
 
     def waiter(self) -> asyncio.Event:
         """An event set at every wake-up, until `forget` is called with it."""
@@ -19,6 +32,7 @@ class WakeUp:
         self._waiters = {(loop, e) for loop, e in self._waiters if e is not event}
 
     def wake(self) -> None:
+        """Wakes this process's dispatchers."""
         try:
             current: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
         except RuntimeError:
