@@ -13,12 +13,13 @@ from adapters.shared.sql.conflicts import violated_foreign_key, violated_unique
 from adapters.shared.sql.statements import insert_ignoring_duplicates
 from application.shared.clock import Clock
 from domain.articles.article import Article
-from domain.articles.repository import SlugTaken
+from domain.articles.repository import ArticleRef, SlugTaken
 from domain.shared.errors import NotFound, Unauthenticated
 
 _tags = TagRow.__table__  # type: ignore[attr-defined]
 _article_tags = ArticleTagRow.__table__  # type: ignore[attr-defined]
 _favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
+_articles_table = ArticleRow.__table__  # type: ignore[attr-defined]
 
 
 def _to_domain(row: ArticleRow) -> Article:
@@ -87,6 +88,15 @@ class SqlArticleRepository:
         return await self._session.scalar(
             select(col(ArticleRow.id)).where(col(ArticleRow.slug) == slug)
         )
+
+    async def ref_of(self, slug: str) -> ArticleRef | None:
+        a = _articles_table
+        row = (
+            await self._session.execute(
+                select(a.c.id, a.c.author_id, a.c.slug, a.c.title).where(a.c.slug == slug)
+            )
+        ).first()
+        return ArticleRef(*row) if row else None
 
     async def slug_taken(self, slug: str, *, other_than: int | None = None) -> bool:
         query = exists().where(col(ArticleRow.slug) == slug)
@@ -176,10 +186,10 @@ class SqlFavoriteRepository:
         self._session = session
         self._clock = clock
 
-    async def add(self, user_id: int, article_id: int) -> None:
+    async def add(self, user_id: int, article_id: int) -> bool:
         statement = insert_ignoring_duplicates(self._session, _favorites, ["user_id", "article_id"])
         try:
-            await self._session.execute(
+            result = await self._session.execute(
                 statement.values(
                     user_id=user_id, article_id=article_id, created_at=self._clock.now()
                 )
@@ -188,6 +198,7 @@ class SqlFavoriteRepository:
             if await self._article_is_missing(error, article_id):
                 raise NotFound("article") from error  # deleted while we were favoriting it
             raise Unauthenticated("token", "is invalid") from error  # the user is gone
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def _article_is_missing(self, error: IntegrityError, article_id: int) -> bool:
         message = str(error.orig)

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
 from opentelemetry.instrumentation.utils import suppress_instrumentation
 
+from adapters.shared.broker.exporter import SUBSCRIBER as BROKER
 from adapters.shared.sql.pool_usage import engine_pool_usage
 from adapters.shared.sql.schema_revisions import applied_revisions
 from entrypoints.composition.container import ApplicationContainer
@@ -45,8 +46,12 @@ class Observability:
         self._container = container
         self._metrics = settings.metrics_enabled
         self._tracer_provider = tracer_provider or tracer_provider_from_environment()
+        # A broker outage holds the "broker" publications back in every instance alike:
+        # taking instances out of service would not help, so it never makes one not ready
+        # (docs/adr/0018).
         self._events = EventsCheck(
-            container.shared.publications().backlog, settings.events_ready_backlog
+            partial(container.shared.publications().backlog, excluding=(BROKER,)),
+            settings.events_ready_backlog,
         )
         self._readiness = Readiness(
             partial(applied_revisions, container.shared.read_database()),

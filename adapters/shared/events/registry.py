@@ -77,6 +77,7 @@ class SqlPublicationRegistry:
         self._clock = clock
         self._reads = reads
         self._next_due: dict[frozenset[str], Any] = {}  # compiled once per set of subscribers
+        self._backlogs: dict[frozenset[str], Any] = {}  # likewise, per set left out
 
     async def next_due_at(self, subscribers: Collection[str]) -> datetime | None:
         """When the earliest deliverable publication for `subscribers` is due (those behind
@@ -164,6 +165,17 @@ class SqlPublicationRegistry:
             statement = statement.where(_P.id.in_(sorted(ids)))
         return await self._changed(statement)
 
+    async def hasten(self, subscriber: str) -> int:
+        """The subscriber's pending publications that wait for a retry are due now (it is
+        back: docs/adr/0018); how many were waiting."""
+        now = self._clock.now()
+        statement = (
+            update(PUBLICATIONS)
+            .where(_P.subscriber == subscriber, _P.status == PENDING, _P.next_attempt_at > now)
+            .values(next_attempt_at=now)
+        )
+        return await self._changed(statement)
+
     async def purge(self, completed_before: datetime) -> int:
         """Deletes publications completed before then; how many."""
         statement = delete(PUBLICATIONS).where(
@@ -171,13 +183,19 @@ class SqlPublicationRegistry:
         )
         return await self._changed(statement)
 
-    async def backlog(self) -> int:
-        """Publications pending now (due or waiting for a retry)."""
+    async def backlog(self, excluding: Collection[str] = ()) -> int:
+        """Publications pending now (due or waiting for a retry), but those to `excluding`."""
+        key = frozenset(excluding)
+        query = self._backlogs.get(key)
+        if query is None:
+            query = self._backlogs[key] = (
+                _BACKLOG.where(_P.subscriber.not_in(sorted(key))) if key else _BACKLOG
+            )
         if self._reads is not None:
-            rows = await self._reads.rows(_BACKLOG, {})
+            rows = await self._reads.rows(query, {})
             pending: int = rows[0]["pending"]
             return pending
-        count: int = (await self._read(_BACKLOG)).scalar_one()
+        count: int = (await self._read(query)).scalar_one()
         return count
 
     async def _read(self, query: Any) -> Result[Any]:
