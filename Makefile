@@ -22,6 +22,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@.ci/ensure-postgres || echo "PostgreSQL is not available: its tests will be skipped (CI=true fails them instead)."
+	@.ci/ensure-rabbitmq || echo "RabbitMQ is not available: its tests will be skipped (CI=true fails them instead)."
 	$(BIN)/pytest -n 2  # two processes: this machine's cores (tests are xdist-safe)
 
 lint: $(STAMP)

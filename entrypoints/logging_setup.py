@@ -121,6 +121,9 @@ def logging_config(
             "uvicorn.error": {"handlers": [], "level": "NOTSET", "propagate": True},
             # Our request log writes the access line (route template, request id, user).
             "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+            # It logs each failed connection attempt as an error: once a second while the
+            # broker is down. conduit.broker says so once per outage instead (docs/adr/0018).
+            "aiormq.connection": {"handlers": [], "level": "CRITICAL", "propagate": True},
         },
     }
 

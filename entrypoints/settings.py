@@ -5,7 +5,7 @@ from collections import Counter
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from entrypoints.logging_setup import LogFormat, LogLevel
@@ -81,6 +81,27 @@ class Settings(BaseSettings):
     # tries, each bounded by the readiness timeout, this far apart; then it refuses to start.
     database_startup_attempts: int = Field(default=10, ge=1)
     database_startup_retry_seconds: float = Field(default=3.0, ge=0)
+    # After-commit event delivery (docs/adr/0017): dispatchers run in every `conduit serve`
+    # worker (unless this is false) and in each `conduit events worker`.
+    events_dispatch_in_serve: bool = True
+    # Failed deliveries of a publication before it is marked failed (RetryLater: not counted).
+    events_max_attempts: int = Field(default=10, ge=1)
+    # The first retry's delay, doubled after each failure up to the maximum.
+    events_retry_base_seconds: float = Field(default=1.0, ge=0)
+    events_retry_max_seconds: float = Field(default=300.0, gt=0)
+    # The longest a dispatcher waits before looking again; commits wake it sooner.
+    events_poll_seconds: float = Field(default=1.0, gt=0)
+    events_batch_size: int = Field(default=100, ge=1, le=10_000)
+    # Deliveries in flight per dispatcher on PostgreSQL (SQLite: one, its one writer).
+    events_concurrency: int = Field(default=4, ge=1, le=64)
+    events_delivery_timeout_seconds: float = Field(default=30.0, gt=0)
+    # /health/ready answers 503 while more publications than this wait for delivery.
+    events_ready_backlog: int = Field(default=10_000, ge=1)
+    # Export of integration events to RabbitMQ (docs/adr/0018): off unless a URL is given.
+    broker_url: str | None = None
+    broker_exchange: str = Field(default="conduit.events", min_length=1, max_length=255)
+    # Bounds each connection attempt and each wait for a publisher confirm.
+    broker_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
 
     @model_validator(mode="before")
     @classmethod
@@ -89,6 +110,17 @@ class Settings(BaseSettings):
         if isinstance(origins, str):
             values["cors_origins"] = [o.strip() for o in origins.split(",") if o.strip()]
         return values
+
+    @field_validator("broker_url", mode="before")
+    @classmethod
+    def _amqp_url(cls, url: object) -> object:
+        if isinstance(url, str) and not url.strip():
+            return None  # CONDUIT_BROKER_URL= (blank) turns the export off, like unset
+        if isinstance(url, str) and not url.startswith(("amqp://", "amqps://")):
+            raise ValueError(
+                "must be an amqp:// or amqps:// URL (e.g. amqp://guest:guest@127.0.0.1:5672/)"
+            )
+        return url
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> "Settings":

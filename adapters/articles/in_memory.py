@@ -7,7 +7,7 @@ from application.identity.published import UserDirectory
 from application.profiles.published import ProfileDirectory
 from application.shared.paging import Page
 from domain.articles.article import Article
-from domain.articles.repository import SlugTaken
+from domain.articles.repository import ArticleRef, SlugTaken
 from domain.shared.errors import NotFound
 
 
@@ -39,6 +39,12 @@ class InMemoryArticleRepository:
         article = await self.get_by_slug(slug)
         return article.id if article else None
 
+    async def ref_of(self, slug: str) -> ArticleRef | None:
+        article = await self.get_by_slug(slug)
+        if article is None or article.id is None:
+            return None
+        return ArticleRef(article.id, article.author_id, article.slug, article.title)
+
     async def slug_taken(self, slug: str, *, other_than: int | None = None) -> bool:
         return any(a.slug == slug and a.id != other_than for a in self._store.articles.values())
 
@@ -59,10 +65,12 @@ class InMemoryFavoriteRepository:
     def __init__(self, store: InMemoryArticleStore) -> None:
         self._store = store
 
-    async def add(self, user_id: int, article_id: int) -> None:
+    async def add(self, user_id: int, article_id: int) -> bool:
         if article_id not in self._store.articles:
             raise NotFound("article")
+        new = (user_id, article_id) not in self._store.favorites
         self._store.favorites.add((user_id, article_id))
+        return new
 
     async def remove(self, user_id: int, article_id: int) -> None:
         self._store.favorites.discard((user_id, article_id))

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from application.articles.ports import ArticlesUnitOfWork
+from application.articles.published import ArticleRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,3 +17,7 @@ class RepositoryArticleDirectory:
     async def id_of(self, slug: str) -> int | None:
         async with self.uow() as uow:
             return await uow.articles.id_of(slug)
+
+    async def ref_of(self, slug: str) -> ArticleRef | None:
+        async with self.uow() as uow:
+            return await uow.articles.ref_of(slug)

@@ -14,7 +14,7 @@ from adapters.shared.sql.conflicts import violated_foreign_key, violated_unique
 from adapters.shared.sql.statements import ignoring_duplicates, insert_ignoring_duplicates
 from application.shared.clock import Clock
 from domain.articles.article import Article
-from domain.articles.repository import SlugTaken
+from domain.articles.repository import ArticleRef, SlugTaken
 from domain.shared.errors import NotFound, Unauthenticated
 
 _articles = ArticleRow.__table__  # type: ignore[attr-defined]
@@ -26,6 +26,9 @@ _favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
 # The statements of the favorite and unfavorite requests, built once: building and keying a
 # statement on every call cost about 125 us each (bench/RESULTS.md, the write path).
 ID_OF = select(_articles.c.id).where(_articles.c.slug == bindparam("slug", type_=String))
+REF_OF = select(_articles.c.id, _articles.c.author_id, _articles.c.slug, _articles.c.title).where(
+    _articles.c.slug == bindparam("slug", type_=String)
+)
 UNFAVORITE = delete(_favorites).where(
     _favorites.c.user_id == bindparam("user_id", type_=Integer),
     _favorites.c.article_id == bindparam("article_id", type_=Integer),
@@ -115,6 +118,10 @@ class SqlArticleRepository:
         found: int | None = await self._session.scalar(ID_OF, {"slug": slug})
         return found
 
+    async def ref_of(self, slug: str) -> ArticleRef | None:
+        row = (await self._session.execute(REF_OF, {"slug": slug})).first()
+        return ArticleRef(*row) if row else None
+
     async def slug_taken(self, slug: str, *, other_than: int | None = None) -> bool:
         query = exists().where(col(ArticleRow.slug) == slug)
         if other_than is not None:
@@ -203,7 +210,7 @@ class SqlFavoriteRepository:
         self._session = session
         self._clock = clock
 
-    async def add(self, user_id: int, article_id: int) -> None:
+    async def add(self, user_id: int, article_id: int) -> bool:
         values = {"user_id": user_id, "article_id": article_id, "favorited_at": self._clock.now()}
         statement = favorite_statement(self._session.get_bind().dialect.name)
         try:
@@ -212,8 +219,10 @@ class SqlFavoriteRepository:
             if await self._article_is_missing(error, article_id):
                 raise NotFound("article") from error  # deleted while we were favoriting it
             raise Unauthenticated("token", "is invalid") from error  # the user is gone
-        if not result.rowcount and not await self._exists(article_id):  # type: ignore[attr-defined]
+        added = bool(result.rowcount)  # type: ignore[attr-defined]
+        if not added and not await self._exists(article_id):
             raise NotFound("article")  # no row to copy from: nothing inserted, no key violated
+        return added
 
     async def _article_is_missing(self, error: IntegrityError, article_id: int) -> bool:
         message = str(error.orig)

@@ -3,7 +3,6 @@
 from dependency_injector import containers, providers
 
 from adapters.comments.sql_comment_queries import SqlCommentQueries
-from adapters.comments.subscriptions import subscribe
 from adapters.comments.unit_of_work import SqlCommentsUnitOfWork
 from application.comments.add_comment import AddComment
 from application.comments.delete_comment import DeleteComment
@@ -18,7 +17,6 @@ class CommentsContainer(containers.DeclarativeContainer):
         SqlCommentsUnitOfWork, sessions=shared.sessions, subscriptions=shared.subscriptions
     )
     queries = providers.Singleton(SqlCommentQueries, database=shared.read_database)
-    subscriptions = providers.Callable(subscribe, shared.subscriptions)
 
     add_comment = providers.Factory(
         AddComment,

@@ -2,6 +2,7 @@
 
 import asyncio
 import secrets
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -53,3 +54,10 @@ class Argon2PasswordHasher:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False)
+
+
+def argon2_password_hasher(cost: Argon2Cost, threads: int) -> Iterator[Argon2PasswordHasher]:
+    """The hasher as a container resource: closed when the container's resources are."""
+    hasher = Argon2PasswordHasher(cost, threads)
+    yield hasher
+    hasher.close()

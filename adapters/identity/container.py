@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from dependency_injector import containers, providers
 
-from adapters.identity.argon2_password_hasher import Argon2Cost, Argon2PasswordHasher
+from adapters.identity.argon2_password_hasher import Argon2Cost, argon2_password_hasher
 from adapters.identity.jwt_token_service import JwtTokenService
 from adapters.identity.sql_user_directory import SqlUserDirectory
 from adapters.identity.unit_of_work import SqlIdentityUnitOfWork
@@ -20,8 +20,9 @@ class IdentityContainer(containers.DeclarativeContainer):
     config = providers.Configuration()
     shared = providers.DependenciesContainer()
 
-    hasher = providers.Singleton(
-        Argon2PasswordHasher,
+    # A Resource: the root's shutdown_resources() closes its threads, if it was ever made.
+    hasher = providers.Resource(
+        argon2_password_hasher,
         cost=providers.Factory(
             Argon2Cost,
             time_cost=config.password_hash_time_cost,

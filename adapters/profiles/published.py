@@ -26,6 +26,11 @@ def followees_of(viewer: int | ColumnElement[int]) -> Select[tuple[int]]:
     return select(_follows.c.followee_id).where(_follows.c.follower_id == viewer)
 
 
+def followers_of(user: int | ColumnElement[int]) -> Select[tuple[int]]:
+    """The ids of the users who follow `user`."""
+    return select(_follows.c.follower_id).where(_follows.c.followee_id == user)
+
+
 def profile_in(row: Mapping[str, Any]) -> ProfileView:
     """The profile a row carries: identity's public user columns and a `following` column
     built with `is_followed_by`."""

@@ -35,3 +35,7 @@ class RepositoryProfileDirectory:
     async def followees_of(self, viewer_id: int) -> set[int]:
         async with self.uow() as uow:
             return await uow.follows.followees_of(viewer_id)
+
+    async def followers_of(self, user_id: int) -> set[int]:
+        async with self.uow() as uow:
+            return await uow.follows.followers_of(user_id)

@@ -19,12 +19,12 @@ class SqlFollowRepository:
         self._session = session
         self._clock = clock
 
-    async def add(self, follow: Follow) -> None:
+    async def add(self, follow: Follow) -> bool:
         statement = insert_ignoring_duplicates(
             self._session, follows, ["follower_id", "followee_id"]
         )
         try:
-            await self._session.execute(
+            result = await self._session.execute(
                 statement.values(
                     follower_id=follow.follower_id,
                     followee_id=follow.followee_id,
@@ -35,6 +35,7 @@ class SqlFollowRepository:
             # Users are never deleted, so a missing one is a token that outlived its user
             # (say, after a database reset); the followee was looked up a moment ago.
             raise Unauthenticated("token", "is invalid") from error
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def remove(self, follower_id: int, followee_id: int) -> None:
         await self._session.execute(
@@ -53,5 +54,11 @@ class SqlFollowRepository:
     async def followees_of(self, follower_id: int) -> set[int]:
         rows = await self._session.scalars(
             select(col(FollowRow.followee_id)).where(col(FollowRow.follower_id) == follower_id)
+        )
+        return set(rows)
+
+    async def followers_of(self, followee_id: int) -> set[int]:
+        rows = await self._session.scalars(
+            select(col(FollowRow.follower_id)).where(col(FollowRow.followee_id) == followee_id)
         )
         return set(rows)

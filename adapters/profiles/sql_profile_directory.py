@@ -7,12 +7,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, String, bindparam, select
 
 from adapters.identity.published import public_users
-from adapters.profiles.published import followees_of, is_followed_by, profile_in
+from adapters.profiles.published import followees_of, followers_of, is_followed_by, profile_in
 from adapters.shared.sql.ids import storable_id
 from adapters.shared.sql.read_database import ReadDatabase
 from application.profiles.published import ProfileView
 
 FOLLOWEES = followees_of(bindparam("viewer_id", type_=Integer))
+FOLLOWERS = followers_of(bindparam("user_id", type_=Integer))
 
 
 def _profiles(signed_in: bool, condition: ColumnElement[bool]) -> Select[Any]:
@@ -54,3 +55,7 @@ class SqlProfileDirectory:
     async def followees_of(self, viewer_id: int) -> set[int]:
         rows = await self._database.rows(FOLLOWEES, {"viewer_id": viewer_id})
         return {row["followee_id"] for row in rows}
+
+    async def followers_of(self, user_id: int) -> set[int]:
+        rows = await self._database.rows(FOLLOWERS, {"user_id": user_id})
+        return {row["follower_id"] for row in rows}

@@ -4,9 +4,21 @@ from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.shared.clock import SystemClock
+from adapters.shared.events.codec import EventCodec
+from adapters.shared.events.recorder import SqlPublicationRecorder
+from adapters.shared.events.registry import SqlPublicationRegistry
+from adapters.shared.events.wake_up import WakeUp
 from adapters.shared.sql.engine import PoolSettings, create_engine
 from adapters.shared.sql.read_database import read_database_for
-from application.shared.events import EventSubscriptions
+from application.shared.events import EventSubscriptions, PublicationRecorder
+
+
+def recording_subscriptions(
+    recorder: PublicationRecorder[AsyncSession],
+) -> EventSubscriptions[AsyncSession]:
+    subscriptions: EventSubscriptions[AsyncSession] = EventSubscriptions()
+    subscriptions.record_with(recorder)
+    return subscriptions
 
 
 class SharedContainer(containers.DeclarativeContainer):
@@ -33,4 +45,14 @@ class SharedContainer(containers.DeclarativeContainer):
     sessions = providers.Singleton(
         async_sessionmaker, engine, class_=AsyncSession, expire_on_commit=False
     )
-    subscriptions = providers.Singleton(EventSubscriptions[AsyncSession])
+    # After-commit subscribers: publications recorded by publishers, delivered by dispatchers
+    # (docs/adr/0017).
+    event_codec = providers.Singleton(EventCodec)
+    wake_up = providers.Singleton(WakeUp)  # this process's dispatchers
+    publication_recorder = providers.Singleton(
+        SqlPublicationRecorder, codec=event_codec, clock=clock, wake_up=wake_up
+    )
+    publications = providers.Singleton(
+        SqlPublicationRegistry, engine=engine, clock=clock, reads=read_database
+    )
+    subscriptions = providers.Singleton(recording_subscriptions, recorder=publication_recorder)

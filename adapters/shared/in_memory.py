@@ -40,5 +40,7 @@ class InMemoryUnitOfWork:
         self._pending.append(event)
 
     async def commit(self) -> None:
-        await self._subscriptions.deliver(self._pending, None)
+        recorded = await self._subscriptions.deliver(self._pending, None)
         self.committed = True
+        if recorded:
+            self._subscriptions.committed()

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from application.articles.ports import ArticleQueries, ArticlesUnitOfWork, ArticleView
+from application.articles.published import ArticlePublished
 from application.articles.unique_slug import with_unique_slug
 from application.shared.clock import Clock
 from domain.articles.article import Article, ArticleContent
@@ -23,7 +24,8 @@ class CreateArticleCommand:
 
 @dataclass(frozen=True, slots=True)
 class CreateArticle:
-    """Publish an article; a title already in use gets a slug with a random suffix."""
+    """Publish an article; a title already in use gets a slug with a random suffix.
+    Publishes ArticlePublished with it."""
 
     uow: Callable[[], ArticlesUnitOfWork]
     queries: ArticleQueries
@@ -40,6 +42,9 @@ class CreateArticle:
                 if await uow.articles.slug_taken(slug):
                     raise SlugTaken(slug)
                 stored = await uow.articles.add(article.with_slug(slug))
+                assert stored.id is not None
+                published = ArticlePublished(stored.id, stored.author_id, slug, stored.title)
+                uow.publish(published)
                 await uow.commit()
                 return stored
 

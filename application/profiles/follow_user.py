@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from application.identity.published import PublicUser, UserDirectory
 from application.profiles.ports import ProfilesUnitOfWork
-from application.profiles.published import ProfileView
+from application.profiles.published import ProfileView, UserFollowed
 from domain.profiles.follow import Follow
 from domain.shared.errors import NotFound
 
@@ -19,7 +19,8 @@ async def _existing(users: UserDirectory, username: str) -> PublicUser:
 
 @dataclass(frozen=True, slots=True)
 class FollowUser:
-    """Follow someone; following them again changes nothing. Nobody follows themselves."""
+    """Follow someone; following them again changes nothing. Nobody follows themselves.
+    A follow that is new publishes UserFollowed."""
 
     users: UserDirectory
     uow: Callable[[], ProfilesUnitOfWork]
@@ -28,7 +29,8 @@ class FollowUser:
         user = await _existing(self.users, username)
         follow = Follow.of(follower_id, user.id)
         async with self.uow() as uow:
-            await uow.follows.add(follow)
+            if await uow.follows.add(follow):
+                uow.publish(UserFollowed(follower_id, user.id))
             await uow.commit()
         return ProfileView.of(user, following=True)
 

@@ -1,9 +1,11 @@
 """Profiles' published interface: profiles as a viewer sees them, for other contexts."""
 
 from collections.abc import Collection
-from typing import NamedTuple, Protocol
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple, Protocol
 
 from application.identity.published import PublicUser
+from application.shared.events import IntegrationEvent
 
 
 class ProfileView(NamedTuple):
@@ -27,3 +29,20 @@ class ProfileDirectory(Protocol):
     ) -> dict[int, ProfileView]: ...
 
     async def followees_of(self, viewer_id: int) -> set[int]: ...
+
+    async def followers_of(self, user_id: int) -> set[int]:
+        """The ids of the users who follow `user_id`."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class UserFollowed(IntegrationEvent):
+    """`follower_id` started following `followee_id` (following again publishes nothing)."""
+
+    exported: ClassVar[bool] = True
+
+    follower_id: int
+    followee_id: int
+
+    def ordering_key(self) -> str | None:
+        return f"user:{self.followee_id}"

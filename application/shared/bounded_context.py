@@ -11,6 +11,9 @@ class Delivery(Enum):
 
     # Inside the publisher's transaction: atomic with it, and its failure fails the publisher.
     IN_TRANSACTION = "in-transaction"
+    # After the publisher committed, at least once, in a transaction of its own: a failure
+    # is retried and never fails the publisher (docs/adr/0017).
+    AFTER_COMMIT = "after-commit"
 
 
 @dataclass(frozen=True, slots=True)

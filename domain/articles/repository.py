@@ -1,12 +1,21 @@
 """Ports through which the articles context stores articles and favorites."""
 
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from domain.articles.article import Article
 
 
 class SlugTaken(Exception):
     """Another article holds the slug; the caller retries with the next candidate."""
+
+
+class ArticleRef(NamedTuple):
+    """Which article a slug names and whose it is: what events about it carry."""
+
+    id: int
+    author_id: int
+    slug: str
+    title: str
 
 
 class ArticleRepository(Protocol):
@@ -20,6 +29,10 @@ class ArticleRepository(Protocol):
 
     async def id_of(self, slug: str) -> int | None: ...
 
+    async def ref_of(self, slug: str) -> ArticleRef | None:
+        """The article's id, author and title, without locking or loading it."""
+        ...
+
     async def slug_taken(self, slug: str, *, other_than: int | None = None) -> bool: ...
 
     async def update(self, article: Article) -> Article:
@@ -32,8 +45,9 @@ class ArticleRepository(Protocol):
 
 
 class FavoriteRepository(Protocol):
-    async def add(self, user_id: int, article_id: int) -> None:
-        """Favoriting twice is not an error; NotFound('article') if the article is gone."""
+    async def add(self, user_id: int, article_id: int) -> bool:
+        """True if the favorite is new; favoriting twice is not an error (False).
+        NotFound('article') if the article is gone."""
         ...
 
     async def remove(self, user_id: int, article_id: int) -> None:

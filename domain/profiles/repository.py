@@ -6,8 +6,8 @@ from domain.profiles.follow import Follow
 
 
 class FollowRepository(Protocol):
-    async def add(self, follow: Follow) -> None:
-        """Store the relation; storing it twice is not an error."""
+    async def add(self, follow: Follow) -> bool:
+        """Store the relation: True if it is new; storing it twice is not an error (False)."""
         ...
 
     async def remove(self, follower_id: int, followee_id: int) -> None:
@@ -17,3 +17,5 @@ class FollowRepository(Protocol):
     async def is_following(self, follower_id: int, followee_id: int) -> bool: ...
 
     async def followees_of(self, follower_id: int) -> set[int]: ...
+
+    async def followers_of(self, followee_id: int) -> set[int]: ...

@@ -1,19 +1,15 @@
 """Builds the FastAPI application around a ready container."""
 
 import gc
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.telemetry import TelemetryConfig
 from fastapi_offline import FastAPIOffline
 
-from entrypoints.http.articles.routes import router as articles_router
-from entrypoints.http.comments.routes import router as comments_router
-from entrypoints.http.identity.routes import router as identity_router
-from entrypoints.http.profiles.routes import router as profiles_router
 from entrypoints.http.shared.body_limit import BodySizeLimit
 from entrypoints.http.shared.errors import install_error_handlers
 from entrypoints.http.shared.request_log import HEADER as REQUEST_ID_HEADER
@@ -35,6 +31,7 @@ Send `Authorization: Token <jwt>` on the operations that need it. Every error an
 def create_http_app(
     container: Any,
     *,
+    routers: Sequence[APIRouter] = (),
     cors_origins: list[str],
     max_body_bytes: int,
     on_startup: Callable[[], Awaitable[None]] | None = None,
@@ -75,7 +72,7 @@ def create_http_app(
     app.state.observe_use_case = None  # entrypoints/observability installs one when wanted
 
     # Straight onto the app: every level of nested routers is another matching pass.
-    for router in (articles_router, comments_router, profiles_router, identity_router):
+    for router in routers:
         app.include_router(router)
     serve_one_trailing_slash(app.router)
 

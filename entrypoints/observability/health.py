@@ -1,12 +1,13 @@
 """Liveness and readiness probes, outside the RealWorld API (docs/operations.md).
 
 Live: the process answers, no I/O. Ready: the database answers, within a timeout, and its
-schema is at every branch's head; one query per probe on the read pool's connections.
+schema is at every branch's head; one query per probe on the read pool's connections. Further
+named checks (events: the delivery backlog) run after those, under the same timeout.
 """
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
@@ -18,17 +19,23 @@ log = logging.getLogger("conduit.health")
 
 Revisions = Callable[[], Awaitable[frozenset[str]]]
 SchemaProblem = Callable[[frozenset[str]], str | None]
+Check = Callable[[], Awaitable[str | None]]  # a problem in a few words, or None
 
 
 class Readiness:
     """`failures()`: the failing checks, named as the contract's errors; empty when ready."""
 
     def __init__(
-        self, applied: Revisions, schema_problem: SchemaProblem, timeout_seconds: float
+        self,
+        applied: Revisions,
+        schema_problem: SchemaProblem,
+        timeout_seconds: float,
+        checks: Mapping[str, Check] | None = None,
     ) -> None:
         self._applied = applied
         self._schema_problem = schema_problem
         self._timeout = timeout_seconds
+        self._checks = dict(checks or {})
 
     async def failures(self) -> dict[str, list[str]]:
         try:
@@ -43,7 +50,22 @@ class Readiness:
             log.warning("readiness: the database is unreachable: %r", error)
             return {"database": [f"is unreachable ({type(error).__name__})"]}
         problem = self._schema_problem(applied)
-        return {} if problem is None else {"schema": [problem]}
+        if problem is not None:
+            return {"schema": [problem]}
+        failures: dict[str, list[str]] = {}
+        for name, check in self._checks.items():
+            try:
+                with suppress_instrumentation():
+                    async with asyncio.timeout(self._timeout):
+                        problem = await check()
+            except TimeoutError:
+                problem = f"did not answer within {self._timeout:g} s"
+            except Exception as error:
+                log.warning("readiness: the %s check failed: %r", name, error)
+                problem = f"could not be checked ({type(error).__name__})"
+            if problem is not None:
+                failures[name] = [problem]
+        return failures
 
 
 def health_router(readiness: Readiness) -> APIRouter:

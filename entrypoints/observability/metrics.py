@@ -7,7 +7,7 @@ adds them up; gauges say how (`livesum`: the sum over the processes still runnin
 
 import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter, Response
 from prometheus_client import (
@@ -72,6 +72,28 @@ POOL_WAITING = Gauge(
     multiprocess_mode="livesum",
 )
 
+EVENTS_DELIVERED = Counter(
+    "conduit_event_publications_delivered",
+    "Publications delivered to their after-commit subscriber, by subscriber.",
+    ["subscriber"],
+)
+EVENTS_FAILED = Counter(
+    "conduit_event_publications_failed",
+    "Failed deliveries, by subscriber; final: the last attempt (the publication is failed).",
+    ["subscriber", "final"],
+)
+EVENTS_LATENCY = Histogram(
+    "conduit_event_delivery_latency_seconds",
+    "From the publisher's commit to the delivery's, by subscriber.",
+    ["subscriber"],
+    buckets=SECONDS,
+)
+EVENTS_PENDING = Gauge(
+    "conduit_event_publications_pending",
+    "Publications waiting for delivery (the registry's backlog), sampled at each scrape.",
+    multiprocess_mode="livemax",  # every worker counts the same table
+)
+
 
 def multiprocess_directory() -> str | None:
     return os.environ.get(MULTIPROCESS_DIRECTORY) or None
@@ -92,13 +114,13 @@ def forget_this_process() -> None:
         multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
 
 
-def metrics_router(before_scrape: Callable[[], None]) -> APIRouter:
+def metrics_router(before_scrape: Callable[[], Awaitable[None]]) -> APIRouter:
     """`GET /metrics`, outside /api and the OpenAPI document."""
     router = APIRouter(include_in_schema=False)
 
     @router.get("/metrics")
     async def metrics() -> Response:
-        before_scrape()
+        await before_scrape()
         # In multiprocess mode a scrape reads a file per worker and metric type.
         body = await asyncio.to_thread(exposition)
         return Response(body, media_type=CONTENT_TYPE)

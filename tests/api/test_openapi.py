@@ -6,32 +6,15 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
+from entrypoints.composition.contexts import declared_contexts
 from tests.conftest import test_settings as make_settings
 from tests.support.api import app_client
 from tests.support.databases import MigratedDatabase
+from tests.support.endpoints import endpoints_of, every_endpoint, routes_of
 
-# Every endpoint of the contract, with R (token required), O (optional) or - (none).
-ENDPOINTS = {
-    ("post", "/api/users/login"): "-",
-    ("post", "/api/users"): "-",
-    ("get", "/api/user"): "R",
-    ("put", "/api/user"): "R",
-    ("get", "/api/profiles/{username}"): "O",
-    ("post", "/api/profiles/{username}/follow"): "R",
-    ("delete", "/api/profiles/{username}/follow"): "R",
-    ("get", "/api/articles"): "O",
-    ("get", "/api/articles/feed"): "R",
-    ("get", "/api/articles/{slug}"): "O",
-    ("post", "/api/articles"): "R",
-    ("put", "/api/articles/{slug}"): "R",
-    ("delete", "/api/articles/{slug}"): "R",
-    ("post", "/api/articles/{slug}/comments"): "R",
-    ("get", "/api/articles/{slug}/comments"): "O",
-    ("delete", "/api/articles/{slug}/comments/{id}"): "R",
-    ("post", "/api/articles/{slug}/favorite"): "R",
-    ("delete", "/api/articles/{slug}/favorite"): "R",
-    ("get", "/api/tags"): "-",
-}
+# Every endpoint of every context (tests/api/<ctx>/endpoints.py), with R (token required),
+# O (optional) or - (none).
+ENDPOINTS = every_endpoint()
 METHODS = {"get", "put", "post", "delete", "patch", "options", "head"}
 
 
@@ -97,7 +80,7 @@ def test_the_token_scheme_is_an_api_key_in_the_authorization_header(
     }
 
 
-def test_every_endpoint_of_the_contract_is_documented_under_api(document: dict[str, Any]) -> None:
+def test_every_endpoint_is_documented_under_api_and_nothing_else(document: dict[str, Any]) -> None:
     documented = {
         (method, path)
         for path, item in document["paths"].items()
@@ -106,7 +89,20 @@ def test_every_endpoint_of_the_contract_is_documented_under_api(document: dict[s
     }
 
     assert set(ENDPOINTS) <= documented, sorted(set(ENDPOINTS) - documented)
+    assert documented <= set(ENDPOINTS), (
+        f"add {sorted(documented - set(ENDPOINTS))} to its context's tests/api/<ctx>/endpoints.py"
+    )
     assert all(path.startswith("/api/") for _, path in documented), sorted(documented)
+
+
+@pytest.mark.parametrize("context", [c.name for c in declared_contexts()])
+def test_a_context_lists_exactly_the_routes_of_its_router(context: str) -> None:
+    listed, routed = set(endpoints_of(context)), routes_of(context)
+
+    assert listed == routed, (
+        f"tests/api/{context}/endpoints.py: missing {sorted(routed - listed)}, "
+        f"not routed {sorted(listed - routed)}"
+    )
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,10 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 COPIED = ["domain", "application", "adapters", "entrypoints", "migrations"]
 
 
-def contract_names() -> dict[str, str]:
+def contract_names(root: Path = ROOT) -> dict[str, str]:
     """Contract id -> name, e.g. "layers" -> "Layers: entrypoints > adapters > ..."."""
     config = configparser.ConfigParser()
-    config.read_string((ROOT / ".importlinter").read_text())
+    config.read_string((root / ".importlinter").read_text())
     prefix = "importlinter:contract:"
     return {s.removeprefix(prefix): config[s]["name"] for s in config if s.startswith(prefix)}
 
@@ -36,6 +36,27 @@ class Planting:
     files: dict[str, str]
     broken: set[str]
     shows: str  # a module the report must name: proves the copy, not the repo, was analysed
+    declares: bool = False  # the files declare a context: the copy's contracts are regenerated
+
+
+# A context declared in the copy, as a team would start one: its contracts exist at once.
+BOOKMARKS = {
+    "domain/bookmarks/__init__.py": "",
+    "application/bookmarks/__init__.py": "",
+    "application/bookmarks/ports.py": "class BookmarksUnitOfWork:\n    pass\n",
+    "application/bookmarks/context.py": (
+        "from application.shared.bounded_context import BoundedContext\n\n"
+        'CONTEXT = BoundedContext(name="bookmarks", summary="Bookmarks.", uses=("articles",))\n'
+    ),
+    "adapters/bookmarks/__init__.py": "",
+    "entrypoints/http/bookmarks/__init__.py": "",
+}
+
+
+def beside_bookmarks(path: str, imported: str, broken: set[str]) -> Planting:
+    """`path` imports `imported` in a copy where the bookmarks context is declared."""
+    shows = path.removesuffix(".py").replace("/", ".")
+    return Planting({**BOOKMARKS, path: f"import {imported}\n"}, broken, shows, declares=True)
 
 
 PLANTINGS = {
@@ -79,30 +100,30 @@ PLANTINGS = {
         {"layers", "composition-root"},
         "application.identity._planted",
     ),
-    "unregistered-domain-context": Planting(
-        {"domain/billing/__init__.py": ""}, {"registered-contexts"}, "domain.billing"
+    "undeclared-domain-package": Planting(
+        {"domain/billing/__init__.py": ""}, {"declared-contexts"}, "domain.billing"
     ),
-    "unregistered-application-context": Planting(
-        {"application/billing/__init__.py": ""}, {"registered-contexts"}, "application.billing"
+    "undeclared-application-package": Planting(
+        {"application/billing/__init__.py": ""}, {"declared-contexts"}, "application.billing"
     ),
     "domain-context-imports-another": Planting(
         {"domain/articles/_planted.py": "import domain.comments.comment\n"},
-        {"registered-contexts", "articles-boundary"},
+        {"declared-contexts", "articles-boundary"},
         "domain.articles._planted",
     ),
     "application-context-imports-anothers-use-case": Planting(
         {"application/comments/_planted.py": "import application.articles.create_article\n"},
-        {"registered-contexts", "comments-boundary"},
+        {"declared-contexts", "comments-boundary"},
         "application.comments._planted",
     ),
     "adapters-context-imports-anothers-tables": Planting(
         {"adapters/comments/_planted.py": "import adapters.articles.tables\n"},
-        {"registered-contexts", "comments-boundary"},
+        {"declared-contexts", "comments-boundary"},
         "adapters.comments._planted",
     ),
     "http-context-imports-anothers-routes": Planting(
         {"entrypoints/http/comments/_planted.py": "import entrypoints.http.articles.schemas\n"},
-        {"registered-contexts", "comments-boundary"},
+        {"declared-contexts", "comments-boundary"},
         "entrypoints.http.comments._planted",
     ),
     "adapters-context-imports-anothers-application": Planting(
@@ -117,9 +138,43 @@ PLANTINGS = {
         {"identity-boundary"},
         "application.identity._planted",
     ),
+    "context-imports-a-published-module-it-does-not-use": Planting(
+        {"application/profiles/_planted.py": "import application.articles.published\n"},
+        {"declared-contexts", "profiles-boundary"},
+        "application.profiles._planted",
+    ),
+    "context-imports-a-used-contexts-unpublished-module": Planting(
+        {"adapters/comments/_planted.py": "import application.articles.ports\n"},
+        {"comments-boundary"},
+        "adapters.comments._planted",
+    ),
+    "http-imports-a-used-contexts-application": Planting(
+        {"entrypoints/http/comments/_planted.py": "import application.articles.create_article\n"},
+        {"comments-boundary"},
+        "entrypoints.http.comments._planted",
+    ),
+    # Issue 7's hole: a new context's internals were open to the existing ones.
+    "existing-context-imports-a-new-contexts-internals": beside_bookmarks(
+        "adapters/articles/_planted.py", "application.bookmarks.ports", {"articles-boundary"}
+    ),
+    "existing-context-imports-a-new-context-in-its-layer": beside_bookmarks(
+        "application/identity/_planted.py",
+        "application.bookmarks.ports",
+        {"declared-contexts", "identity-boundary"},
+    ),
+    "new-context-imports-an-existing-contexts-internals": beside_bookmarks(
+        "application/bookmarks/_planted.py",
+        "application.articles.ports",
+        {"declared-contexts", "bookmarks-boundary"},
+    ),
+    "new-context-imports-a-context-it-does-not-use": beside_bookmarks(
+        "domain/bookmarks/_planted.py",
+        "domain.comments.comment",
+        {"declared-contexts", "bookmarks-boundary"},
+    ),
     "shared-kernel-imports-a-context": Planting(
         {"domain/shared/_planted.py": "import domain.identity.user\n"},
-        {"registered-contexts"},
+        {"declared-contexts"},
         "domain.shared._planted",
     ),
 }
@@ -157,7 +212,18 @@ def plant(copy: Path, planting: Planting) -> Path:
         assert not path.exists(), f"{relative} already exists in the tree"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(source)
+    if planting.declares:
+        regenerate_contracts(copy)
     return copy
+
+
+def regenerate_contracts(copy: Path) -> None:
+    """`conduit contracts --write` in the copy, on the copy's declarations."""
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONSAFEPATH"}}
+    env["PYTHONPATH"] = str(copy)
+    command = [sys.executable, "-m", "entrypoints.cli.main", "contracts", "--write"]
+    done = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
 
 
 def report(result: subprocess.CompletedProcess[str]) -> str:
@@ -168,17 +234,19 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+Results = dict[str, tuple[subprocess.CompletedProcess[str], dict[str, str]]]
+
+
 @pytest.fixture(scope="module")
-def results(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, subprocess.CompletedProcess[str]]:
-    """lint-imports over the untouched copy ("control") and over one copy per planting."""
+def results(tmp_path_factory: pytest.TempPathFactory) -> Results:
+    """lint-imports over the untouched copy ("control") and over one copy per planting, with
+    the names of the copy's contracts."""
     copies = {"control": copy_tree(tmp_path_factory.mktemp("control"))}
     for case, planting in PLANTINGS.items():
         copies[case] = plant(copy_tree(tmp_path_factory.mktemp(case)), planting)
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
         futures = {case: pool.submit(lint_imports, c, pythonpath=c) for case, c in copies.items()}
-        return {case: future.result() for case, future in futures.items()}
+        return {case: (f.result(), contract_names(copies[case])) for case, f in futures.items()}
 
 
 def test_the_repository_keeps_every_contract() -> None:
@@ -188,24 +256,20 @@ def test_the_repository_keeps_every_contract() -> None:
     assert f"Contracts: {len(CONTRACTS)} kept, 0 broken." in result.stdout, report(result)
 
 
-def test_an_untouched_copy_keeps_every_contract(
-    results: dict[str, subprocess.CompletedProcess[str]],
-) -> None:
-    result = results["control"]
+def test_an_untouched_copy_keeps_every_contract(results: Results) -> None:
+    result, _ = results["control"]
 
     assert result.returncode == 0, report(result)
     assert f"Contracts: {len(CONTRACTS)} kept, 0 broken." in result.stdout, report(result)
 
 
 @pytest.mark.parametrize("case", list(PLANTINGS))
-def test_a_planted_violation_breaks_its_contract(
-    results: dict[str, subprocess.CompletedProcess[str]], case: str
-) -> None:
+def test_a_planted_violation_breaks_its_contract(results: Results, case: str) -> None:
     planting = PLANTINGS[case]
-    result = results[case]
+    result, contracts = results[case]
     output = flat(result.stdout)
 
     assert result.returncode != 0, report(result)
     for contract in planting.broken:
-        assert f"{flat(CONTRACTS[contract])} BROKEN" in output, report(result)
+        assert f"{flat(contracts[contract])} BROKEN" in output, report(result)
     assert planting.shows in output, report(result)

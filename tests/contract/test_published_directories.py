@@ -1,5 +1,6 @@
 """The published directories (identity's users, profiles, article slugs), SQL and in memory."""
 
+from application.articles.published import ArticleRef
 from application.identity.published import PublicUser
 from application.profiles.published import ProfileView
 from tests.contract.world import World
@@ -53,6 +54,8 @@ async def test_profiles_say_whether_the_viewer_follows(world: World) -> None:
     }
     assert await world.profile_directory.followees_of(jane) == {jake}
     assert await world.profile_directory.followees_of(jake) == set()
+    assert await world.profile_directory.followers_of(jake) == {jane}
+    assert await world.profile_directory.followers_of(jane) == set()
 
 
 async def test_article_slugs_resolve_to_ids(world: World) -> None:
@@ -61,3 +64,14 @@ async def test_article_slugs_resolve_to_ids(world: World) -> None:
 
     assert await world.article_directory.id_of(article.slug) == article.id
     assert await world.article_directory.id_of("no-such-slug") is None
+
+
+async def test_article_slugs_resolve_to_the_article_and_its_author(world: World) -> None:
+    jake = await world.user("jake")
+    article = await world.article(jake, "Dragons")
+    assert article.id is not None
+
+    assert await world.article_directory.ref_of(article.slug) == ArticleRef(
+        article.id, jake, article.slug, "Dragons"
+    )
+    assert await world.article_directory.ref_of("no-such-slug") is None

@@ -2,14 +2,12 @@
 
 import asyncio
 import os
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncpg
-import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -17,6 +15,7 @@ from adapters.shared.sql.engine import PoolSettings, create_engine
 from adapters.shared.sql.metadata import metadata
 from adapters.shared.sql.read_database import ReadDatabase, read_database_for
 from migrations import runner
+from tests.support.services import require_service
 
 POSTGRES_HOST = os.environ.get("CONDUIT_TEST_POSTGRES_HOST", "127.0.0.1")
 POSTGRES_PORT = int(os.environ.get("CONDUIT_TEST_POSTGRES_PORT", "5432"))
@@ -32,14 +31,7 @@ def postgres_url(database: str) -> str:
 
 
 def require_postgres() -> None:
-    """Skip when PostgreSQL is down, except under CI, where its tests must run."""
-    try:
-        socket.create_connection((POSTGRES_HOST, POSTGRES_PORT), timeout=2).close()
-    except OSError as error:
-        message = f"PostgreSQL is not reachable on {POSTGRES_HOST}:{POSTGRES_PORT}: {error}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{message} (CI=true: the PostgreSQL tests must run)")
-        pytest.skip(message)
+    require_service("PostgreSQL", POSTGRES_HOST, POSTGRES_PORT)
 
 
 async def recreate_postgres_database(name: str) -> str:

@@ -79,3 +79,16 @@ def test_values_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     assert loaded.database_url == "postgresql://db/conduit"
     assert loaded.cors_origins == ["https://a.example", "https://b.example"]
     assert loaded.database_pool_size == 3
+
+
+def test_the_broker_export_is_off_unless_a_url_is_given() -> None:
+    assert settings().broker_url is None
+    assert settings(broker_url=" ").broker_url is None
+    assert settings().broker_exchange == "conduit.events"
+
+
+def test_a_broker_url_must_be_amqp() -> None:
+    with pytest.raises(ValueError, match="amqp:// or amqps://"):
+        settings(broker_url="http://127.0.0.1:5672/")
+    url = "amqp://guest:guest@127.0.0.1:5672/"
+    assert settings(broker_url=url, broker_exchange="x").broker_url == url

@@ -60,5 +60,7 @@ class SqlUnitOfWork:
         self._pending.append(event)
 
     async def commit(self) -> None:
-        await self._subscriptions.deliver(self._pending, self.session)
+        recorded = await self._subscriptions.deliver(self._pending, self.session)
         await self.session.commit()
+        if recorded:
+            self._subscriptions.committed()

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from domain.articles.article import ArticleChanges
-from domain.articles.repository import SlugTaken
+from domain.articles.repository import ArticleRef, SlugTaken
 from domain.shared.errors import NotFound
 from tests.contract.articles.rows import NOW, Rows, an_article
 from tests.contract.implementation import Implementation
@@ -42,6 +42,8 @@ async def test_ids_are_distinct_and_found_by_slug(rows: Rows, author: int) -> No
     assert first.id != second.id
     assert await rows.articles.id_of("first") == first.id
     assert await rows.articles.id_of("second") == second.id
+    assert first.id is not None
+    assert await rows.articles.ref_of("first") == ArticleRef(first.id, author, "first", "First")
 
 
 async def test_unknown_slugs_find_nothing(rows: Rows, author: int) -> None:
@@ -49,6 +51,7 @@ async def test_unknown_slugs_find_nothing(rows: Rows, author: int) -> None:
 
     assert await rows.articles.get_by_slug("no-such-article") is None
     assert await rows.articles.id_of("no-such-article") is None
+    assert await rows.articles.ref_of("no-such-article") is None
     assert not await rows.articles.slug_taken("no-such-article")
 
 

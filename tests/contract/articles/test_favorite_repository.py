@@ -30,14 +30,14 @@ async def test_favoriting_records_the_fan(rows: Rows, fan_and_article: tuple[int
     assert await rows.fans_of(article_id) == {fan}
 
 
-async def test_favoriting_twice_is_not_an_error(
+async def test_favoriting_twice_is_not_an_error_and_only_the_first_is_new(
     rows: Rows, fan_and_article: tuple[int, int]
 ) -> None:
     fan, article_id = fan_and_article
     favorites = rows.favorites()
 
-    await favorites.add(fan, article_id)
-    await favorites.add(fan, article_id)
+    assert await favorites.add(fan, article_id) is True
+    assert await favorites.add(fan, article_id) is False
 
     assert await rows.fans_of(article_id) == {fan}
 

@@ -44,15 +44,27 @@ async def test_a_follow_is_one_way(follows: FollowRepository, people: tuple[int,
     assert not await follows.is_following(jane, jake)
 
 
-async def test_adding_a_follow_twice_is_not_an_error(
+async def test_adding_a_follow_twice_is_not_an_error_and_only_the_first_is_new(
     follows: FollowRepository, people: tuple[int, int, int]
 ) -> None:
     jake, jane, _joe = people
 
-    await follows.add(Follow.of(jake, jane))
-    await follows.add(Follow.of(jake, jane))
+    assert await follows.add(Follow.of(jake, jane)) is True
+    assert await follows.add(Follow.of(jake, jane)) is False
 
     assert await follows.followees_of(jake) == {jane}
+
+
+async def test_a_users_followers_are_those_who_follow_them(
+    follows: FollowRepository, people: tuple[int, int, int]
+) -> None:
+    jake, jane, joe = people
+    await follows.add(Follow.of(jane, jake))
+    await follows.add(Follow.of(joe, jake))
+    await follows.add(Follow.of(jake, joe))
+
+    assert await follows.followers_of(jake) == {jane, joe}
+    assert await follows.followers_of(jane) == set()
 
 
 async def test_removing_a_follow_ends_it(

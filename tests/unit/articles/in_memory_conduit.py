@@ -18,16 +18,18 @@ from application.articles.create_article import CreateArticle, CreateArticleComm
 from application.articles.delete_article import DeleteArticle
 from application.articles.favorite_article import ToggleFavorite
 from application.articles.ports import ArticleView
-from application.articles.published import ArticleDeleted
+from application.articles.published import ArticleDeleted, ArticleFavorited, ArticlePublished
 from application.articles.read_articles import GetArticle, GetFeed, ListArticles, ListTags
 from application.articles.update_article import UpdateArticle
 from application.comments.add_comment import AddComment
 from application.comments.delete_comment import DeleteComment
 from application.comments.list_comments import ListComments
+from application.comments.published import CommentAdded
 from application.comments.when_article_deleted import remove_comments_of_deleted_article
 from application.profiles.follow_user import FollowUser, UnfollowUser
 from application.profiles.get_profile import GetProfile
-from application.shared.events import EventSubscriptions
+from application.profiles.published import UserFollowed
+from application.shared.events import EventSubscriptions, IntegrationEvent
 from domain.identity.user import User
 from domain.identity.values import Email, Username
 
@@ -42,6 +44,8 @@ class Conduit:
     store: InMemoryArticleStore = field(default_factory=InMemoryArticleStore)
     comments: InMemoryCommentRepository = field(default_factory=InMemoryCommentRepository)
     deleted: list[ArticleDeleted] = field(default_factory=list)
+    # The events the notifications hear, in the order their transactions committed.
+    published: list[IntegrationEvent] = field(default_factory=list)
     subscriptions: EventSubscriptions[None] = field(default_factory=EventSubscriptions)
 
     def __post_init__(self) -> None:
@@ -51,8 +55,13 @@ class Conduit:
         async def remove_comments(event: ArticleDeleted, _tx: None) -> None:
             await remove_comments_of_deleted_article(event, self.comments)
 
+        async def record_published(event: IntegrationEvent, _tx: None) -> None:
+            self.published.append(event)
+
         self.subscriptions.subscribe(ArticleDeleted, record)
         self.subscriptions.subscribe(ArticleDeleted, remove_comments)
+        for event_type in (ArticlePublished, ArticleFavorited, CommentAdded, UserFollowed):
+            self.subscriptions.subscribe(event_type, record_published)
         self.user_directory = RepositoryUserDirectory(self.identity_uow)
         self.profile_directory = RepositoryProfileDirectory(self.user_directory, self.profiles_uow)
         self.article_directory = RepositoryArticleDirectory(self.articles_uow)
@@ -67,13 +76,13 @@ class Conduit:
         return InMemoryIdentityUnitOfWork(self.users)
 
     def profiles_uow(self) -> InMemoryProfilesUnitOfWork:
-        return InMemoryProfilesUnitOfWork(self.follows)
+        return InMemoryProfilesUnitOfWork(self.follows, self.subscriptions)
 
     def articles_uow(self) -> InMemoryArticlesUnitOfWork:
         return InMemoryArticlesUnitOfWork(self.store, self.subscriptions)
 
     def comments_uow(self) -> InMemoryCommentsUnitOfWork:
-        return InMemoryCommentsUnitOfWork(self.comments)
+        return InMemoryCommentsUnitOfWork(self.comments, self.subscriptions)
 
     # Profiles
     def get_profile(self) -> GetProfile:

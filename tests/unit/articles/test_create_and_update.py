@@ -9,7 +9,7 @@ from adapters.articles.unit_of_work import InMemoryArticlesUnitOfWork
 from application.articles.create_article import CreateArticle, CreateArticleCommand
 from application.articles.update_article import UpdateArticleCommand
 from domain.articles.article import Article
-from domain.articles.repository import ArticleRepository
+from domain.articles.repository import ArticleRef, ArticleRepository
 from domain.shared.errors import Forbidden, InvalidInput, NotFound
 from domain.shared.time import RESOLUTION
 from tests.unit.articles.in_memory_conduit import Conduit
@@ -36,6 +36,9 @@ class MissesConcurrentSlugs:
 
     async def id_of(self, slug: str) -> int | None:
         return await self._inner.id_of(slug)
+
+    async def ref_of(self, slug: str) -> ArticleRef | None:
+        return await self._inner.ref_of(slug)
 
     async def update(self, article: Article) -> Article:
         return await self._inner.update(article)

@@ -1,0 +1,1 @@
+"""Export of integration events to a RabbitMQ topic exchange (docs/adr/0018)."""

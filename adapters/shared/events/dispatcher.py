@@ -1,0 +1,314 @@
+"""Delivers pending publications to their after-commit handlers, each at least once.
+
+A batch is one transaction: it locks due publications (skipping those another dispatcher
+holds), runs the handlers on that transaction's session, and records each outcome,
+completion or failure, before committing. When a handler fails, the batch goes back to a
+savepoint taken after the locks and runs again with each handler in a savepoint of its own
+(the failed one's failure recorded, not run again), so a failure undoes only its own writes;
+the handlers before it ran twice, the first time undone. A crash anywhere leaves the batch
+pending and the handlers' writes undone. Any number of dispatchers may run together.
+"""
+
+import asyncio
+import logging
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from adapters.shared.events.background import Background
+from adapters.shared.events.codec import EventCodec, UnknownEvent
+from adapters.shared.events.registry import SqlPublicationRegistry, StoredPublication
+from adapters.shared.events.wake_up import WakeUp
+from application.shared.clock import Clock
+from application.shared.events import (
+    AfterCommitHandler,
+    AfterCommitSubscription,
+    DeliveryAttempt,
+    EventSubscriptions,
+    IntegrationEvent,
+    RetryLater,
+)
+
+log = logging.getLogger("conduit.events")
+MAX_ERROR_CHARACTERS = 1_000
+
+
+@dataclass(frozen=True, slots=True)
+class DispatchSettings:
+    max_attempts: int = 10  # failed deliveries before a publication is marked failed
+    retry_base_seconds: float = 1.0  # the first retry's delay, doubled after each failure
+    retry_max_seconds: float = 300.0
+    poll_seconds: float = 1.0  # the longest wait between looks when no wake-up comes
+    batch_size: int = 100  # publications per transaction
+    # Batches in flight at once (PostgreSQL; SQLite has one writer): their publications are
+    # disjoint and hold at most one per ordering key, so they may overlap.
+    concurrency: int = 4
+    delivery_timeout_seconds: float = 30.0
+
+    def backoff(self, attempts: int) -> float:
+        """The delay after the `attempts`-th failure."""
+        delay: float = self.retry_base_seconds * 2 ** max(attempts - 1, 0)
+        return min(delay, self.retry_max_seconds)
+
+
+class DeliveryObserver(Protocol):
+    def delivered(self, subscriber: str, seconds_since_commit: float) -> None: ...
+
+    def failed(self, subscriber: str, *, final: bool) -> None: ...
+
+
+class _Unobserved:
+    def delivered(self, subscriber: str, seconds_since_commit: float) -> None:
+        pass
+
+    def failed(self, subscriber: str, *, final: bool) -> None:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    event_type: type[IntegrationEvent]
+    handler: AfterCommitHandler[AsyncSession]
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        subscriptions: EventSubscriptions[AsyncSession],
+        sessions: async_sessionmaker[AsyncSession],
+        registry: SqlPublicationRegistry,
+        clock: Clock,
+        wake_up: WakeUp,
+        settings: DispatchSettings = DispatchSettings(),
+        observer: DeliveryObserver | None = None,
+    ) -> None:
+        self._subscriptions = subscriptions
+        self._sessions = sessions
+        self._registry = registry
+        self._clock = clock
+        self._wake_up = wake_up
+        self._settings = settings
+        self._observer = observer or _Unobserved()
+        self._background = Background("conduit-event-dispatcher", self.run)
+        self._known: tuple[
+            list[AfterCommitSubscription[AsyncSession]],
+            dict[tuple[str, str], _Target],
+            EventCodec,
+        ] = ([], {}, EventCodec())
+
+    async def run_once(self) -> int:
+        """Delivers what is due until nothing is (or all of it is another dispatcher's);
+        how many deliveries were attempted."""
+        targets, codec = self._targets()
+        subscribers = {subscriber for _type_name, subscriber in targets}
+        attempted = 0
+        while subscribers:
+            batches = [
+                self._deliver_batch(subscribers, targets, codec)
+                for _ in range(self._settings.concurrency)
+            ]
+            attempted_now = sum(await asyncio.gather(*batches))
+            attempted += attempted_now
+            if attempted_now == 0:
+                break
+        return attempted
+
+    async def run(self) -> None:
+        """Delivers, then waits for a wake-up, the next retry or the poll, forever."""
+        waiter = self._wake_up.waiter()
+        try:
+            while True:
+                waiter.clear()  # a commit from now on wakes the wait below
+                wait = self._settings.poll_seconds
+                try:
+                    await self.run_once()
+                    wait = await self._until_next_due(wait)
+                except Exception:
+                    # The database went away, say: the next round tries again.
+                    log.exception("event dispatch failed; trying again in %g s", wait)
+                with suppress(TimeoutError):
+                    async with asyncio.timeout(wait):
+                        await waiter.wait()
+        finally:
+            self._wake_up.forget(waiter)
+
+    def start(self) -> None:
+        self._background.start()
+
+    async def stop(self) -> None:
+        await self._background.stop()
+
+    def _targets(self) -> tuple[dict[tuple[str, str], _Target], EventCodec]:
+        """The handlers by (event type, subscriber), and a codec for their events; rebuilt
+        only when the subscriptions changed (a codec's schemas take milliseconds to build)."""
+        subscriptions = self._subscriptions.after_commit_subscriptions()
+        known, targets, codec = self._known
+        if subscriptions != known:
+            targets = {
+                (s.event_type.type_name(), s.subscriber): _Target(s.event_type, s.handler)
+                for s in subscriptions
+            }
+            codec = EventCodec({s.event_type for s in subscriptions})
+            self._known = (subscriptions, targets, codec)
+        return targets, codec
+
+    async def _until_next_due(self, longest: float) -> float:
+        subscribers = {s.subscriber for s in self._subscriptions.after_commit_subscriptions()}
+        when = await self._registry.next_due_at(subscribers)
+        if when is None:
+            return longest
+        return min(max((when - self._clock.now()).total_seconds(), 0.0), longest)
+
+    async def _deliver_batch(
+        self,
+        subscribers: set[str],
+        targets: dict[tuple[str, str], _Target],
+        codec: EventCodec,
+    ) -> int:
+        """Runs the handlers in one savepoint (two statements per batch, not per handler);
+        when one fails, back to that savepoint (the locks stay) and each again in its own."""
+        async with self._sessions() as session:
+            claimed = await self._registry.claim_due(
+                session, subscribers, self._settings.batch_size
+            )
+            running: StoredPublication | None = None
+            try:
+                async with session.begin_nested():
+                    for running in claimed:
+                        await self._run(session, running, targets.get(_key(running)), codec)
+                    running = None
+            except Exception as error:
+                if running is None:
+                    raise  # the savepoint's release: the database, not a handler
+                delivered = await self._deliver_each(
+                    session, claimed, (running.id, error), targets, codec
+                )
+            else:
+                delivered = claimed
+            await self._completed(session, delivered)
+        return len(claimed)
+
+    async def _deliver_each(
+        self,
+        session: AsyncSession,
+        claimed: list[StoredPublication],
+        failure: tuple[int, Exception],
+        targets: dict[tuple[str, str], _Target],
+        codec: EventCodec,
+    ) -> list[StoredPublication]:
+        """Each handler in a savepoint of its own: a failure undoes only its own writes.
+        The one that failed is not run again; its failure is recorded. The delivered ones."""
+        failed_id, error = failure
+        delivered = []
+        for stored in claimed:
+            if stored.id == failed_id:
+                await self._record_failure(session, stored, error)
+            elif await self._deliver(session, stored, targets.get(_key(stored)), codec):
+                delivered.append(stored)
+        return delivered
+
+    async def _completed(self, session: AsyncSession, delivered: list[StoredPublication]) -> None:
+        """Records the deliveries and commits."""
+        if delivered:
+            now = self._clock.now()
+            await self._registry.complete(session, [p.id for p in delivered], now)
+        await session.commit()
+        if delivered:
+            committed = self._clock.now()
+            for stored in delivered:
+                seconds = (committed - stored.created_at).total_seconds()
+                self._observer.delivered(stored.subscriber, seconds)
+
+    async def _run(
+        self,
+        session: AsyncSession,
+        stored: StoredPublication,
+        target: _Target | None,
+        codec: EventCodec,
+    ) -> None:
+        """The handler on `session`; raises whatever stops the delivery."""
+        if target is None:
+            raise UnknownEvent(f"{stored.subscriber!r} no longer hears {stored.event_type}")
+        event = codec.decode(stored.event_type, stored.event_version, stored.payload)
+        attempt = DeliveryAttempt(session, stored.id, stored.attempts + 1)
+        async with asyncio.timeout(self._settings.delivery_timeout_seconds):
+            await target.handler(event, attempt)
+
+    async def _deliver(
+        self,
+        session: AsyncSession,
+        stored: StoredPublication,
+        target: _Target | None,
+        codec: EventCodec,
+    ) -> bool:
+        """Runs the handler in a savepoint; records a failure in the transaction. True when
+        delivered."""
+        try:
+            async with session.begin_nested():
+                await self._run(session, stored, target, codec)
+        except Exception as error:
+            await self._record_failure(session, stored, error)
+            return False
+        return True
+
+    async def _record_failure(
+        self, session: AsyncSession, stored: StoredPublication, error: Exception
+    ) -> None:
+        if isinstance(error, RetryLater):
+            await self._retry_later(session, stored, error)
+        else:
+            await self._failed(session, stored, error)
+
+    async def _retry_later(
+        self, session: AsyncSession, stored: StoredPublication, later: RetryLater
+    ) -> None:
+        delay = later.after_seconds
+        if delay is None:
+            delay = self._settings.retry_base_seconds
+        await self._registry.reschedule(
+            session,
+            stored.id,
+            attempts=stored.attempts,  # a transient failure does not count
+            at=self._after(delay),
+            error=_described(later, "retry later"),
+            failed=False,
+        )
+
+    async def _failed(
+        self, session: AsyncSession, stored: StoredPublication, error: Exception
+    ) -> None:
+        attempts = stored.attempts + 1
+        final = attempts >= self._settings.max_attempts
+        log.warning(
+            "publication %d (%s to %s) failed, attempt %d of %d: %s",
+            *(stored.id, stored.event_type, stored.subscriber, attempts),
+            *(self._settings.max_attempts, _described(error)),
+        )
+        await self._registry.reschedule(
+            session,
+            stored.id,
+            attempts=attempts,
+            at=self._after(self._settings.backoff(attempts)),
+            error=_described(error),
+            failed=final,
+        )
+        self._observer.failed(stored.subscriber, final=final)
+
+    def _after(self, seconds: float) -> datetime:
+        return self._clock.now() + timedelta(seconds=seconds)
+
+
+def _key(stored: StoredPublication) -> tuple[str, str]:
+    return stored.event_type, stored.subscriber
+
+
+def _described(error: BaseException, prefix: str | None = None) -> str:
+    text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    if isinstance(error, TimeoutError):
+        text = "TimeoutError: the handler took longer than the delivery timeout"
+    if prefix:
+        text = f"{prefix}: {text}"
+    return text[:MAX_ERROR_CHARACTERS]

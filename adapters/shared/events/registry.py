@@ -1,0 +1,212 @@
+"""The event publication registry on SQL: what dispatchers claim and operators inspect."""
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, exists, func, select, true, update
+from sqlalchemy.engine import Result
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.orm import aliased
+
+from adapters.shared.events.recorder import COMPLETED, FAILED, PENDING, PUBLICATIONS
+from adapters.shared.sql.read_database import ReadDatabase
+from application.shared.clock import Clock
+
+_P = PUBLICATIONS.c
+_EARLIER = aliased(PUBLICATIONS)
+STATUSES = (PENDING, COMPLETED, FAILED)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPublication:
+    id: int
+    event_type: str
+    event_version: int
+    subscriber: str
+    payload: str
+    ordering_key: str | None
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    created_at: datetime
+    completed_at: datetime | None
+
+
+_COLUMNS = [getattr(_P, name) for name in StoredPublication.__slots__]
+
+
+def _stored(row: Any) -> StoredPublication:
+    return StoredPublication(*row)
+
+
+def _due(subscribers: Collection[str], now: datetime | None) -> Any:
+    """Pending, for one of `subscribers`, not behind a pending one with its key, and due by
+    `now` (None: whenever)."""
+    earlier = _EARLIER.c
+    behind = exists().where(
+        earlier.subscriber == _P.subscriber,
+        earlier.ordering_key == _P.ordering_key,
+        earlier.status == PENDING,
+        earlier.id < _P.id,
+    )
+    return and_(
+        _P.status == PENDING,
+        true() if now is None else _P.next_attempt_at <= now,
+        _P.subscriber.in_(sorted(subscribers)),
+        _P.ordering_key.is_(None) | ~behind,
+    )
+
+
+_BACKLOG = select(func.count().label("pending")).where(_P.status == PENDING)
+
+
+class SqlPublicationRegistry:
+    """Each method is one statement of its own, except those taking the caller's session.
+
+    With `reads` (the app's read database) the questions asked all the time, the backlog and
+    the next due time, run there: on SQLite the engine's one connection is the writer's.
+    """
+
+    def __init__(
+        self, engine: AsyncEngine, clock: Clock, reads: ReadDatabase | None = None
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._reads = reads
+        self._next_due: dict[frozenset[str], Any] = {}  # compiled once per set of subscribers
+        self._backlogs: dict[frozenset[str], Any] = {}  # likewise, per set left out
+
+    async def next_due_at(self, subscribers: Collection[str]) -> datetime | None:
+        """When the earliest deliverable publication for `subscribers` is due (those behind
+        another with their key are not deliverable)."""
+        if not subscribers:
+            return None
+        key = frozenset(subscribers)
+        query = self._next_due.get(key)
+        if query is None:
+            query = self._next_due[key] = select(func.min(_P.next_attempt_at).label("due")).where(
+                _due(subscribers, None)
+            )
+        if self._reads is not None:
+            rows = await self._reads.rows(query, {})
+            when: datetime | None = rows[0]["due"]
+        else:
+            when = (await self._read(query)).scalar()
+        return when
+
+    async def claim_due(
+        self, session: AsyncSession, subscribers: Collection[str], limit: int
+    ) -> list[StoredPublication]:
+        """Locks up to `limit` due publications, oldest first, in `session`'s transaction:
+        none another dispatcher holds (PostgreSQL: SKIP LOCKED; SQLite: the write lock),
+        none behind a pending one with its subscriber and key, so at most one per key."""
+        if not subscribers:
+            return []
+        query = (
+            select(*_COLUMNS)
+            .where(_due(subscribers, self._clock.now()))
+            .order_by(_P.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=PUBLICATIONS)
+        )
+        return [_stored(row) for row in await session.execute(query)]
+
+    @staticmethod
+    async def complete(session: AsyncSession, ids: Collection[int], now: datetime) -> None:
+        """Marks the publications delivered, counting this attempt."""
+        await session.execute(
+            update(PUBLICATIONS)
+            .where(_P.id.in_(sorted(ids)))
+            .values(status=COMPLETED, attempts=_P.attempts + 1, completed_at=now, last_error=None)
+        )
+
+    @staticmethod
+    async def reschedule(
+        session: AsyncSession,
+        publication_id: int,
+        *,
+        attempts: int,
+        at: datetime,
+        error: str,
+        failed: bool,
+    ) -> None:
+        await session.execute(
+            update(PUBLICATIONS)
+            .where(_P.id == publication_id)
+            .values(
+                status=FAILED if failed else PENDING,
+                attempts=attempts,
+                next_attempt_at=at,
+                last_error=error,
+            )
+        )
+
+    async def listed(
+        self, status: str | None = None, limit: int = 100
+    ) -> Sequence[StoredPublication]:
+        """The newest publications first, of one status or all."""
+        query = select(*_COLUMNS).order_by(_P.id.desc()).limit(limit)
+        if status is not None:
+            query = query.where(_P.status == status)
+        return [_stored(row) for row in await self._read(query)]
+
+    async def retry(self, ids: Collection[int] | None = None) -> int:
+        """Failed publications (those of `ids`, or all) pending again with a fresh count;
+        how many were."""
+        statement = (
+            update(PUBLICATIONS)
+            .where(_P.status == FAILED)
+            .values(status=PENDING, attempts=0, next_attempt_at=self._clock.now())
+        )
+        if ids is not None:
+            statement = statement.where(_P.id.in_(sorted(ids)))
+        return await self._changed(statement)
+
+    async def hasten(self, subscriber: str) -> int:
+        """The subscriber's pending publications that wait for a retry are due now (it is
+        back: docs/adr/0018); how many were waiting."""
+        now = self._clock.now()
+        statement = (
+            update(PUBLICATIONS)
+            .where(_P.subscriber == subscriber, _P.status == PENDING, _P.next_attempt_at > now)
+            .values(next_attempt_at=now)
+        )
+        return await self._changed(statement)
+
+    async def purge(self, completed_before: datetime) -> int:
+        """Deletes publications completed before then; how many."""
+        statement = delete(PUBLICATIONS).where(
+            _P.status == COMPLETED, _P.completed_at < completed_before
+        )
+        return await self._changed(statement)
+
+    async def backlog(self, excluding: Collection[str] = ()) -> int:
+        """Publications pending now (due or waiting for a retry), but those to `excluding`."""
+        key = frozenset(excluding)
+        query = self._backlogs.get(key)
+        if query is None:
+            query = self._backlogs[key] = (
+                _BACKLOG.where(_P.subscriber.not_in(sorted(key))) if key else _BACKLOG
+            )
+        if self._reads is not None:
+            rows = await self._reads.rows(query, {})
+            pending: int = rows[0]["pending"]
+            return pending
+        count: int = (await self._read(query)).scalar_one()
+        return count
+
+    async def _read(self, query: Any) -> Result[Any]:
+        # No transaction: on SQLite a transaction here would take the write lock.
+        async with self._engine.connect() as connection:
+            reading = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            result = await reading.execute(query)
+            return result.freeze()()
+
+    async def _changed(self, statement: Any) -> int:
+        async with self._engine.begin() as connection:
+            result = await connection.execute(statement)
+            changed: int = result.rowcount
+            return changed

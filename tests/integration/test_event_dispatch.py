@@ -1,0 +1,256 @@
+"""The dispatcher: each publication's effect exactly once, retries, failures kept, order per key."""
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.shared.events.dispatcher import DispatchSettings
+from adapters.shared.events.listener import PostgresListener
+from adapters.shared.events.wake_up import WakeUp
+from adapters.shared.fakes import FixedClock
+from adapters.shared.sql.engine import create_engine
+from application.shared.events import DeliveryAttempt, RetryLater
+from tests.support.databases import MigratedDatabase
+from tests.support.events import Events, ThingHappened, effects, effects_table, write_effect
+
+NOW = DispatchSettings(retry_base_seconds=0)  # a failed delivery is due again at once
+
+
+@pytest.fixture
+async def events(clean_database: MigratedDatabase) -> AsyncIterator[Events]:
+    async with effects_table(clean_database.engine):
+        yield Events(clean_database)
+
+
+def subscribe(
+    events: Events, subscriber: str = "alpha", *, fail_first: int = 0, retry_first: int = 0
+) -> list[int]:
+    """A handler writing one effect per delivery, that raises in its first deliveries (after
+    writing); the attempt numbers it saw."""
+    seen: list[int] = []
+
+    async def handle(event: ThingHappened, attempt: DeliveryAttempt[AsyncSession]) -> None:
+        seen.append(attempt.attempt)
+        await write_effect(event, attempt, subscriber)
+        if len(seen) <= retry_first:
+            raise RetryLater("not now")
+        if len(seen) <= retry_first + fail_first:
+            raise RuntimeError(f"failure {len(seen)}")
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, subscriber, handle)
+    return seen
+
+
+async def test_each_subscriber_gets_the_event_once(events: Events) -> None:
+    subscribe(events, "alpha")
+    subscribe(events, "beta")
+    await events.publish(ThingHappened(1))
+
+    assert await events.dispatcher().run_once() == 2
+
+    found = await effects(events.database.engine)
+    assert sorted((subscriber, number) for _id, subscriber, number, _key in found) == [
+        ("alpha", 1),
+        ("beta", 1),
+    ]
+    listed = await events.registry.listed()
+    assert {(p.status, p.attempts) for p in listed} == {("completed", 1)}
+    assert all(p.completed_at is not None for p in listed)
+    assert await events.dispatcher().run_once() == 0
+
+
+async def test_failing_twice_then_succeeding_leaves_exactly_one_effect(events: Events) -> None:
+    seen = subscribe(events, fail_first=2)
+    await events.publish(ThingHappened(1))
+
+    await events.dispatcher(NOW).run_once()
+
+    assert seen == [1, 2, 3]
+    assert [number for _id, _s, number, _k in await effects(events.database.engine)] == [1]
+    [publication] = await events.registry.listed()
+    assert (publication.status, publication.attempts) == ("completed", 3)
+
+
+async def test_after_the_last_attempt_a_publication_is_failed_kept_and_retriable(
+    events: Events,
+) -> None:
+    seen = subscribe(events, fail_first=3)
+    await events.publish(ThingHappened(1))
+    settings = DispatchSettings(retry_base_seconds=0, max_attempts=3)
+
+    await events.dispatcher(settings).run_once()
+
+    [failed] = await events.registry.listed("failed")
+    assert failed.attempts == 3
+    assert failed.last_error == "RuntimeError: failure 3"
+    assert await effects(events.database.engine) == []
+    assert await events.dispatcher(settings).run_once() == 0  # failed is not retried alone
+    assert await events.registry.retry([failed.id]) == 1
+    await events.dispatcher(settings).run_once()
+    assert seen == [1, 2, 3, 1]
+    assert len(await effects(events.database.engine)) == 1
+
+
+async def test_retry_later_does_not_count_as_a_failure(events: Events) -> None:
+    seen = subscribe(events, retry_first=4, fail_first=1)
+    await events.publish(ThingHappened(1))
+    settings = DispatchSettings(retry_base_seconds=0, max_attempts=2)
+
+    await events.dispatcher(settings).run_once()
+
+    assert seen == [1, 1, 1, 1, 1, 2]
+    [publication] = await events.registry.listed()
+    assert (publication.status, publication.attempts) == ("completed", 2)
+    assert len(await effects(events.database.engine)) == 1
+
+
+async def test_a_retry_waits_for_its_backoff(events: Events) -> None:
+    clock = FixedClock()
+    events = Events(events.database, clock=clock)
+    seen = subscribe(events, fail_first=2)
+    await events.publish(ThingHappened(1))
+    dispatcher = events.dispatcher(DispatchSettings(retry_base_seconds=10))
+
+    await dispatcher.run_once()
+    assert seen == [1]
+    [pending] = await events.registry.listed("pending")
+    assert pending.last_error == "RuntimeError: failure 1"
+    assert (pending.next_attempt_at - pending.created_at).total_seconds() == 10
+
+    clock.advance(seconds=9)
+    await dispatcher.run_once()
+    assert seen == [1]
+    clock.advance(seconds=1)
+    await dispatcher.run_once()
+    assert seen == [1, 2]
+    [pending] = await events.registry.listed("pending")
+    assert (pending.next_attempt_at - clock.now()).total_seconds() == 20  # doubled
+
+
+async def test_order_per_key_is_kept_while_an_earlier_publication_waits(events: Events) -> None:
+    clock = FixedClock()
+    events = Events(events.database, clock=clock)
+    seen: list[int] = []
+
+    async def fail_number_one_once(
+        event: ThingHappened, attempt: DeliveryAttempt[AsyncSession]
+    ) -> None:
+        seen.append(event.number)
+        await write_effect(event, attempt, "alpha")
+        if seen.count(1) == 1 and event.number == 1:
+            raise RuntimeError("not yet")
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, "alpha", fail_number_one_once)
+    await events.publish(
+        *(ThingHappened(n, key="a") for n in range(1, 5)),
+        *(ThingHappened(n, key="b") for n in range(5, 8)),
+        ThingHappened(8),
+    )
+    dispatcher = events.dispatcher(DispatchSettings(retry_base_seconds=10))
+
+    await dispatcher.run_once()  # key a's first fails and waits: the rest of key a waits too
+    assert sorted(seen) == [1, 5, 6, 7, 8]
+    clock.advance(seconds=10)
+    await dispatcher.run_once()
+
+    found = await effects(events.database.engine)
+    assert [number for _i, _s, number, key in found if key == "a"] == [1, 2, 3, 4]
+    assert [number for _i, _s, number, key in found if key == "b"] == [5, 6, 7]
+    assert sorted(number for _i, _s, number, _k in found) == list(range(1, 9))
+
+
+async def test_a_handler_that_overruns_its_timeout_fails(events: Events) -> None:
+    async def slow(_event: ThingHappened, _attempt: DeliveryAttempt[AsyncSession]) -> None:
+        await asyncio.sleep(5)
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, "slow", slow)
+    await events.publish(ThingHappened(1))
+
+    await events.dispatcher(DispatchSettings(delivery_timeout_seconds=0.1)).run_once()
+
+    [publication] = await events.registry.listed()
+    assert (publication.status, publication.attempts) == ("pending", 1)
+    assert publication.last_error is not None
+    assert "longer than the delivery timeout" in publication.last_error
+
+
+async def test_publications_of_subscribers_this_process_does_not_have_wait(
+    events: Events,
+) -> None:
+    subscribe(events, "alpha")
+    await events.publish(ThingHappened(1))
+    other = Events(events.database)  # another process, which has no subscriber "alpha"
+    subscribe(other, "beta")
+
+    assert await other.dispatcher().run_once() == 0
+    assert [p.status for p in await events.registry.listed()] == ["pending"]
+
+
+async def until_effects(events: Events, count: int) -> None:
+    while len(await effects(events.database.engine)) < count:  # noqa: ASYNC110 - a poll of the table
+        await asyncio.sleep(0.02)
+
+
+async def test_a_running_dispatcher_wakes_at_commit(events: Events) -> None:
+    subscribe(events)
+    dispatcher = events.dispatcher(DispatchSettings(poll_seconds=30))
+    dispatcher.start()
+    try:
+        await asyncio.sleep(0.1)  # idle, waiting
+        await events.publish(ThingHappened(1))
+        async with asyncio.timeout(5):
+            await until_effects(events, 1)
+    finally:
+        await dispatcher.stop()
+
+
+async def test_two_dispatchers_racing_deliver_each_publication_exactly_once(
+    events: Events,
+) -> None:
+    subscribe(events)
+    total = 1_000
+    await events.publish_together([ThingHappened(n) for n in range(total)])
+    own_engines = [create_engine(events.database.url) for _ in range(2)]
+    try:
+        racers = [events.dispatcher(engine=engine) for engine in own_engines]
+        attempted = await asyncio.gather(*(racer.run_once() for racer in racers))
+    finally:
+        for engine in own_engines:
+            await engine.dispose()
+
+    found = await effects(events.database.engine)
+    assert sum(attempted) == total
+    if events.database.backend == "postgres":  # SQLite's one writer may let one do it all
+        assert min(attempted) > 0, attempted
+    assert Counter(Counter(_id for _id, *_rest in found).values()) == Counter({1: total})
+    assert {p.status for p in await events.registry.listed(limit=total)} == {"completed"}
+
+
+@pytest.mark.postgres
+async def test_a_commit_wakes_other_processes_through_notify(
+    postgres_database: MigratedDatabase,
+) -> None:
+    events = Events(postgres_database)
+    events.subscriptions.subscribe_after_commit(ThingHappened, "alpha", write_effect_nowhere)
+    elsewhere = WakeUp()  # another process's
+    listeners = [PostgresListener(events.database.url, w) for w in (events.wake_up, elsewhere)]
+    for listener in listeners:
+        listener.start()
+    try:
+        await asyncio.sleep(0.5)  # both listening
+        waiter = elsewhere.waiter()
+        waiter.clear()
+        await events.publish(ThingHappened(1))
+        async with asyncio.timeout(5):
+            await waiter.wait()
+    finally:
+        for listener in listeners:
+            await listener.stop()
+        await postgres_database.clean()
+
+
+async def write_effect_nowhere(_e: ThingHappened, _a: DeliveryAttempt[AsyncSession]) -> None:
+    """Never run: only the wake-up is looked at."""

@@ -1,0 +1,1 @@
+"""Unit tests of the notifications context and of the events it hears."""
