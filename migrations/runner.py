@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -10,6 +11,7 @@ from alembic.runtime.migration import MigrationInfo
 from alembic.script import Script, ScriptDirectory
 
 from adapters.shared.sql.engine import database_url
+from migrations.new_revision import depends_on, next_number, slug
 
 HERE = Path(__file__).parent
 ON_VERSION_APPLY = "on_version_apply"  # in Config.attributes: env.py hands it to Alembic
@@ -96,16 +98,30 @@ def check(url: str) -> None:
     command.check(alembic_config(url))
 
 
-def revision(url: str, context: str, message: str) -> None:
-    """Autogenerate the next migration of `context`; its first one starts the branch."""
+def revision(url: str, context: str, message: str) -> Path:
+    """Autogenerate the next migration of `context` (its first one starts the branch), named
+    and given its `depends_on` by migrations/new_revision.py; returns its file."""
     directory = HERE / "versions" / context
     starts_branch = not any(directory.glob("*.py"))
     directory.mkdir(parents=True, exist_ok=True)
-    command.revision(
-        alembic_config(url),
+    number = next_number(directory)
+    config = alembic_config(url)
+    config.set_main_option("file_template", f"{number:04d}_{slug(context, message)}")
+    script = ScriptDirectory.from_config(config)
+
+    def fill_depends_on(_context: object, _revision: object, directives: list[Any]) -> None:
+        for migration in directives:
+            migration.depends_on = depends_on(context, migration, script) or None
+
+    written = command.revision(
+        config,
         message=message,
         autogenerate=True,
         head="base" if starts_branch else f"{context}@head",
         branch_label=context if starts_branch else None,
         version_path=str(directory),
+        rev_id=f"{number:04d}_{context}",
+        process_revision_directives=fill_depends_on,
     )
+    assert isinstance(written, Script)
+    return Path(written.path)

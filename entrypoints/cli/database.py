@@ -5,7 +5,8 @@ import sys
 from collections.abc import Callable
 
 from entrypoints.cli.help import Commands, add_command
-from entrypoints.cli.mistakes import Mistake
+from entrypoints.cli.mistakes import CONFIGURATION, Mistake
+from entrypoints.cli.ruff import tidy
 from entrypoints.cli.target import DatabaseTarget
 from entrypoints.settings import Settings
 
@@ -102,8 +103,17 @@ def _check(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _revision(args: argparse.Namespace, settings: Settings) -> None:
+    from entrypoints.composition.contexts import declared_contexts
     from migrations import runner
 
+    declared = sorted(context.name for context in declared_contexts())
+    if args.context not in declared:
+        raise Mistake(
+            f"no context is declared as {args.context!r} (declared: {', '.join(declared)})",
+            CONFIGURATION,
+        )
     target = DatabaseTarget.of(settings.database_url)
     target.require_existing(MIGRATE_FIRST)
-    runner.revision(target.url, args.context, args.message)
+    written = runner.revision(target.url, args.context, args.message)
+    tidy([written], runner.HERE.parent)
+    print(f"wrote {written.relative_to(runner.HERE.parent)}")

@@ -4,7 +4,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from entrypoints.cli import asyncapi, contexts, contracts, database, events, serve
+from entrypoints.cli import asyncapi, contexts, contracts, database, events, new_context, serve
 from entrypoints.cli.help import HelpFormatter
 from entrypoints.cli.mistakes import as_mistake
 from entrypoints.cli.target import shown
@@ -12,7 +12,7 @@ from entrypoints.settings import Settings
 
 # Each module adds its commands to the parser with `register(commands)`; a new group of
 # commands is one module more here.
-COMMAND_GROUPS = (serve, database, events, contracts, contexts, asyncapi)
+COMMAND_GROUPS = (serve, database, events, contracts, contexts, asyncapi, new_context)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

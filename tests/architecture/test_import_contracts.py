@@ -40,23 +40,23 @@ class Planting:
 
 
 # A context declared in the copy, as a team would start one: its contracts exist at once.
-BOOKMARKS = {
-    "domain/bookmarks/__init__.py": "",
-    "application/bookmarks/__init__.py": "",
-    "application/bookmarks/ports.py": "class BookmarksUnitOfWork:\n    pass\n",
-    "application/bookmarks/context.py": (
+PROBES = {
+    "domain/probes/__init__.py": "",
+    "application/probes/__init__.py": "",
+    "application/probes/ports.py": "class ProbesUnitOfWork:\n    pass\n",
+    "application/probes/context.py": (
         "from application.shared.bounded_context import BoundedContext\n\n"
-        'CONTEXT = BoundedContext(name="bookmarks", summary="Bookmarks.", uses=("articles",))\n'
+        'CONTEXT = BoundedContext(name="probes", summary="Probes.", uses=("articles",))\n'
     ),
-    "adapters/bookmarks/__init__.py": "",
-    "entrypoints/http/bookmarks/__init__.py": "",
+    "adapters/probes/__init__.py": "",
+    "entrypoints/http/probes/__init__.py": "",
 }
 
 
-def beside_bookmarks(path: str, imported: str, broken: set[str]) -> Planting:
-    """`path` imports `imported` in a copy where the bookmarks context is declared."""
+def beside_probes(path: str, imported: str, broken: set[str]) -> Planting:
+    """`path` imports `imported` in a copy where the probes context is declared."""
     shows = path.removesuffix(".py").replace("/", ".")
-    return Planting({**BOOKMARKS, path: f"import {imported}\n"}, broken, shows, declares=True)
+    return Planting({**PROBES, path: f"import {imported}\n"}, broken, shows, declares=True)
 
 
 PLANTINGS = {
@@ -154,23 +154,23 @@ PLANTINGS = {
         "entrypoints.http.comments._planted",
     ),
     # Issue 7's hole: a new context's internals were open to the existing ones.
-    "existing-context-imports-a-new-contexts-internals": beside_bookmarks(
-        "adapters/articles/_planted.py", "application.bookmarks.ports", {"articles-boundary"}
+    "existing-context-imports-a-new-contexts-internals": beside_probes(
+        "adapters/articles/_planted.py", "application.probes.ports", {"articles-boundary"}
     ),
-    "existing-context-imports-a-new-context-in-its-layer": beside_bookmarks(
+    "existing-context-imports-a-new-context-in-its-layer": beside_probes(
         "application/identity/_planted.py",
-        "application.bookmarks.ports",
+        "application.probes.ports",
         {"declared-contexts", "identity-boundary"},
     ),
-    "new-context-imports-an-existing-contexts-internals": beside_bookmarks(
-        "application/bookmarks/_planted.py",
+    "new-context-imports-an-existing-contexts-internals": beside_probes(
+        "application/probes/_planted.py",
         "application.articles.ports",
-        {"declared-contexts", "bookmarks-boundary"},
+        {"declared-contexts", "probes-boundary"},
     ),
-    "new-context-imports-a-context-it-does-not-use": beside_bookmarks(
-        "domain/bookmarks/_planted.py",
+    "new-context-imports-a-context-it-does-not-use": beside_probes(
+        "domain/probes/_planted.py",
         "domain.comments.comment",
-        {"declared-contexts", "bookmarks-boundary"},
+        {"declared-contexts", "probes-boundary"},
     ),
     "shared-kernel-imports-a-context": Planting(
         {"domain/shared/_planted.py": "import domain.identity.user\n"},

@@ -22,13 +22,19 @@ HELP = commands(_parser())
 LEAVES = [name for name in HELP if name and not any(o.startswith(name + " ") for o in HELP)]
 READS_NO_DATABASE = {"asyncapi": "CONDUIT_BROKER_EXCHANGE  default: conduit.events"}
 # Commands that read the code, not the settings: their help lists no variable.
-CODE_ONLY = {"contracts", "contexts"}
+CODE_ONLY = {"contracts", "contexts", "new-context"}
 
 
 def test_every_command_is_found() -> None:
     assert {"serve", "db upgrade", "db downgrade", "db check", "db revision", "asyncapi"} <= set(
         LEAVES
     )
+    assert set(LEAVES) >= CODE_ONLY
+
+
+@pytest.mark.parametrize("command", sorted(CODE_ONLY))
+def test_a_command_that_reads_no_setting_lists_no_variable(command: str) -> None:
+    assert "CONDUIT_" not in HELP[command]
 
 
 @pytest.mark.parametrize("command", sorted(set(LEAVES) - CODE_ONLY))

@@ -1,0 +1,1 @@
+"""`conduit new-context`'s machinery: names checked, templates rendered, files written."""
