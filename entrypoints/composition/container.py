@@ -59,6 +59,11 @@ def build_container(settings: Settings) -> ApplicationContainer:
         }
     )
     for context in declared_contexts():  # each after the contexts it uses
+        if context.name in ApplicationContainer.providers:
+            raise DeclarationError(
+                f"application/{context.name}/context.py: {context.name!r} names the root "
+                "container's own provider; choose another name"
+            )
         setattr(container, context.name, _context_container(container, context))
     subscriptions: EventSubscriptions[AsyncSession] = container.shared.subscriptions()
     for context in declared_contexts():

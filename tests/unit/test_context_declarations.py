@@ -8,6 +8,7 @@ import pytest
 from application.articles.published import ArticleDeleted
 from application.shared.bounded_context import BoundedContext, Delivery, Reaction
 from application.shared.events import IntegrationEvent
+from entrypoints.composition import container
 from entrypoints.composition.contexts import (
     DeclarationError,
     context_named,
@@ -16,6 +17,7 @@ from entrypoints.composition.contexts import (
     publisher_of,
     upstream_of,
 )
+from tests.conftest import test_settings as make_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +90,13 @@ def test_a_declaration_that_cannot_be_wired_is_refused_in_one_line(
 
     assert message in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize("name", ["config", "shared", "broker"])
+def test_a_context_named_like_a_root_provider_is_refused(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(container, "declared_contexts", lambda: (context(name),))
+
+    with pytest.raises(DeclarationError, match=f"'{name}' names the root container's own"):
+        container.build_container(make_settings("sqlite+aiosqlite:///:memory:"))
