@@ -1,12 +1,10 @@
 """Delivers pending publications to their after-commit handlers, each at least once.
 
 A batch is one transaction: it locks due publications (skipping those another dispatcher
-holds), runs the handlers on that transaction's session, and records each outcome,
-completion or failure, before committing. When a handler fails, the batch goes back to a
-savepoint taken after the locks and runs again with each handler in a savepoint of its own
-(the failed one's failure recorded, not run again), so a failure undoes only its own writes;
-the handlers before it ran twice, the first time undone. A crash anywhere leaves the batch
-pending and the handlers' writes undone. Any number of dispatchers may run together.
+holds), runs each handler on that transaction's session inside a savepoint of its own, and
+records each outcome, completion or failure, before committing. A failure undoes only its
+handler's writes; a crash anywhere leaves the batch pending and the handlers' writes undone.
+Any number of dispatchers may run together.
 """
 
 import asyncio
@@ -168,47 +166,19 @@ class Dispatcher:
         targets: dict[tuple[str, str], _Target],
         codec: EventCodec,
     ) -> int:
-        """Runs the handlers in one savepoint (two statements per batch, not per handler);
-        when one fails, back to that savepoint (the locks stay) and each again in its own."""
+        """Each handler in a savepoint of its own, so a failure undoes only its own writes
+        and no handler runs again because another failed (external effects stay single)."""
         async with self._sessions() as session:
             claimed = await self._registry.claim_due(
                 session, subscribers, self._settings.batch_size
             )
-            running: StoredPublication | None = None
-            try:
-                async with session.begin_nested():
-                    for running in claimed:
-                        await self._run(session, running, targets.get(_key(running)), codec)
-                    running = None
-            except Exception as error:
-                if running is None:
-                    raise  # the savepoint's release: the database, not a handler
-                delivered = await self._deliver_each(
-                    session, claimed, (running.id, error), targets, codec
-                )
-            else:
-                delivered = claimed
+            delivered = [
+                stored
+                for stored in claimed
+                if await self._deliver(session, stored, targets.get(_key(stored)), codec)
+            ]
             await self._completed(session, delivered)
         return len(claimed)
-
-    async def _deliver_each(
-        self,
-        session: AsyncSession,
-        claimed: list[StoredPublication],
-        failure: tuple[int, Exception],
-        targets: dict[tuple[str, str], _Target],
-        codec: EventCodec,
-    ) -> list[StoredPublication]:
-        """Each handler in a savepoint of its own: a failure undoes only its own writes.
-        The one that failed is not run again; its failure is recorded. The delivered ones."""
-        failed_id, error = failure
-        delivered = []
-        for stored in claimed:
-            if stored.id == failed_id:
-                await self._record_failure(session, stored, error)
-            elif await self._deliver(session, stored, targets.get(_key(stored)), codec):
-                delivered.append(stored)
-        return delivered
 
     async def _completed(self, session: AsyncSession, delivered: list[StoredPublication]) -> None:
         """Records the deliveries and commits."""
