@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint contracts bench bench-1m
+.PHONY: run test install lint contracts bench bench-1m bench-sqlite
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,4 +37,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 bench-1m: $(STAMP)
-	$(BIN)/python -m bench.run --articles 1000000 --scenarios list,list_auth,feed,tag --workers 1
+	$(BIN)/python -m bench.run --articles 1000000 --scenarios list,list_auth,feed,tag,favorited --workers 1
+
+# The same scenarios on the embedded SQLite database, against a SQLite ceiling.
+bench-sqlite: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python -m bench.run --sqlite --workers 1

@@ -13,9 +13,9 @@ equal Conduit's before measuring.
 import argparse
 import json
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeAlias
 from urllib.parse import parse_qs, unquote
 
 import asyncpg
@@ -28,23 +28,49 @@ from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from adapters.articles.sql_article_queries import TAGS, Shape, one_statement, page_of
 from adapters.comments.sql_comment_queries import of_article_statement
 from adapters.profiles.sql_profile_directory import by_username_statement
+from adapters.shared.sql.read_database import SQLITE_READING_THREADS
+from adapters.shared.sql.sqlite_reads import SqliteReadDatabase
 from application.shared.paging import MAX_LIMIT, Page
 from migrations.metadata import load_metadata
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
+Row = Mapping[str, Any]
+# On SQLite the ceiling reads as Conduit does (adapters/shared/sql/sqlite_reads.py): the
+# statement compiled once, one hop to one of the reading threads, sqlite3 there, rows with
+# the columns' own conversions (text to datetime). Nothing else of Conduit's is in the way.
+Pool: TypeAlias = "asyncpg.Pool | SqliteReadDatabase"
+
+
+async def open_pool(url: str, size: int) -> Pool:
+    if url.startswith("sqlite"):
+        return SqliteReadDatabase(url.split(":///", 1)[1], SQLITE_READING_THREADS, 15)
+    pool: asyncpg.Pool = await asyncpg.create_pool(
+        url,
+        min_size=1,
+        max_size=size,
+        # As Conduit's read database (adapters/shared/sql/read_database.py).
+        server_settings={"plan_cache_mode": "force_generic_plan"},
+    )
+    return pool
+
+
 class Query:
     """A statement compiled once to asyncpg's SQL, with its parameters in order."""
 
     def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
         # SQLAlchemy leaves the dialect's __init__ unannotated.
         compiled = statement.compile(dialect=asyncpg_dialect())  # type: ignore[no-untyped-call]
         self.sql = compiled.string
         self.names = compiled.positiontup or []
         self.constants = compiled.params  # literals the statement carries, e.g. coalesce's 0
 
-    async def rows(self, pool: asyncpg.Pool, **values: Any) -> list[asyncpg.Record]:
+    async def rows(self, pool: Pool, **values: Any) -> Sequence[Row]:
+        if isinstance(pool, SqliteReadDatabase):  # compiled for SQLite, run on sqlite3
+            read: Sequence[Row] = await pool.rows(self.statement, values)
+            return read
         bound = self.constants | values
         found: list[asyncpg.Record] = await pool.fetch(
             self.sql, *(bound[name] for name in self.names)
@@ -75,7 +101,7 @@ def stamp(value: datetime) -> str:
     return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
 
 
-def profile(row: asyncpg.Record) -> dict[str, Any]:
+def profile(row: Row) -> dict[str, Any]:
     return {
         "username": row["username"],
         "bio": row["bio"],
@@ -84,7 +110,7 @@ def profile(row: asyncpg.Record) -> dict[str, Any]:
     }
 
 
-def article(row: asyncpg.Record, with_body: bool) -> dict[str, Any]:
+def article(row: Row, with_body: bool) -> dict[str, Any]:
     shown: dict[str, Any] = {
         "slug": row["slug"],
         "title": row["title"],
@@ -103,11 +129,20 @@ def article(row: asyncpg.Record, with_body: bool) -> dict[str, Any]:
     return shown
 
 
-def page(rows: list[asyncpg.Record]) -> dict[str, Any]:
+def page(rows: Sequence[Row]) -> dict[str, Any]:
     return {
         "articles": [article(row, False) for row in rows if row["slug"] is not None],
         "articlesCount": rows[0]["total"] if rows else 0,
     }
+
+
+async def request_body(receive: Any) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
 
 
 class Ceiling:
@@ -115,12 +150,14 @@ class Ceiling:
         self.url = url.replace("postgresql+asyncpg://", "postgresql://")
         self.secret = secret
         self.pool_size = pool_size
-        self.pool: asyncpg.Pool | None = None
+        self.pool: Pool | None = None
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Send) -> None:
         if scope["type"] == "lifespan":
             await self.lifespan(receive, send)
             return
+        if scope["method"] != "GET":  # the write ceiling's requests carry a body
+            scope = scope | {"body": await request_body(receive)}
         status, body = await self.answer(scope)
         await send(
             {
@@ -135,13 +172,7 @@ class Ceiling:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                self.pool = await asyncpg.create_pool(
-                    self.url,
-                    min_size=1,
-                    max_size=self.pool_size,
-                    # As Conduit's read database (adapters/shared/sql/read_database.py).
-                    server_settings={"plan_cache_mode": "force_generic_plan"},
-                )
+                self.pool = await open_pool(self.url, self.pool_size)
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 if self.pool is not None:
@@ -222,8 +253,8 @@ def create() -> Ceiling:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(app: str = "bench.ceiling:create", doc: str = __doc__) -> None:
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--url", default="postgresql://postgres@127.0.0.1/conduit_bench")
     parser.add_argument("--port", type=int, default=8802)
     parser.add_argument("--pool-size", type=int, default=16, help="per pool, as Conduit's")
@@ -232,7 +263,7 @@ def main() -> None:
     os.environ["CEILING_DATABASE_URL"] = args.url
     os.environ["CEILING_POOL_SIZE"] = str(args.pool_size)
     uvicorn.run(
-        "bench.ceiling:create",
+        app,
         factory=True,
         host="127.0.0.1",
         port=args.port,

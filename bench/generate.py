@@ -84,6 +84,9 @@ PASSWORD_HASH = (
 )
 
 
+FAVORITE_COLUMNS = ["user_id", "article_id", "created_at", "article_created_at"]
+
+
 @dataclass(frozen=True)
 class Scale:
     users: int = 10_000
@@ -112,16 +115,26 @@ def tag_weights(scale: Scale) -> list[float]:
     return [1 / (rank + 1) for rank in range(scale.tags)]
 
 
+def published(scale: Scale, article: int) -> datetime:
+    """When an article was created: ids ascend with created_at over 700 days."""
+    return START + timedelta(days=700) / scale.articles * article
+
+
+def favorites(scale: Scale, rng: random.Random) -> Iterator[tuple[object, ...]]:
+    """(user, article, favorited at, the article's created_at), as the repository writes them."""
+    for user, article in distinct_pairs(rng, scale.favorites, scale.users, scale.articles):
+        yield (user, article, START, published(scale, article))
+
+
 def articles(
     scale: Scale, rng: random.Random, links: list[tuple[int, int, datetime]]
 ) -> Iterator[tuple[object, ...]]:
     """Articles in creation order (ids ascend with created_at); fills `links` with tag links."""
-    span = timedelta(days=700) / scale.articles
     weights = tag_weights(scale)
     for i in range(1, scale.articles + 1):
         title = f"{sentence(rng, rng.randint(3, 8)).capitalize()} {i}"
         slug = "-".join(title.lower().split())
-        at = START + span * i
+        at = published(scale, i)
         author = rng.randint(1, scale.users)
         tags = sorted(set(rng.choices(range(1, scale.tags + 1), weights, k=rng.randint(1, 5))))
         links.extend((i, tag, at) for tag in tags)
@@ -143,10 +156,9 @@ def distinct_pairs(
 
 
 def comments(scale: Scale, rng: random.Random) -> Iterator[tuple[object, ...]]:
-    span = timedelta(days=700) / scale.articles
     for i in range(1, scale.comments + 1):
         article = rng.randint(1, scale.articles)
-        at = START + span * article + timedelta(minutes=rng.randint(1, 10_000))
+        at = published(scale, article) + timedelta(minutes=rng.randint(1, 10_000))
         yield (i, article, rng.randint(1, scale.users), sentence(rng, rng.randint(5, 30)), at, at)
 
 
@@ -204,8 +216,7 @@ async def load(url: str, scale: Scale) -> None:
         await connection.execute(
             "UPDATE tags SET used_by = (SELECT count(*) FROM article_tags WHERE tag_id = tags.id)"
         )
-        pairs = distinct_pairs(rng, scale.favorites, scale.users, scale.articles)
-        await copy("favorites", ["user_id", "article_id", at], ((u, a, START) for u, a in pairs))
+        await copy("favorites", FAVORITE_COLUMNS, favorites(scale, rng))
         pairs = distinct_pairs(rng, scale.follows, scale.users, scale.users, no_self=True)
         await copy("follows", ["follower_id", "followee_id", at], ((f, e, START) for f, e in pairs))
         await copy(
@@ -263,8 +274,7 @@ def load_sqlite(path: str, scale: Scale) -> None:
         connection.execute(
             "UPDATE tags SET used_by = (SELECT count(*) FROM article_tags WHERE tag_id = tags.id)"
         )
-        pairs = distinct_pairs(rng, scale.favorites, scale.users, scale.articles)
-        copy("favorites", ["user_id", "article_id", at], ((u, a, START) for u, a in pairs))
+        copy("favorites", FAVORITE_COLUMNS, favorites(scale, rng))
         pairs = distinct_pairs(rng, scale.follows, scale.users, scale.users, no_self=True)
         copy("follows", ["follower_id", "followee_id", at], ((f, e, START) for f, e in pairs))
         copy(

@@ -1,6 +1,7 @@
 """Where a worker's CPU goes under load: py-spy samples a server while wrk drives one path.
 
     python -m bench.profile "/api/articles?limit=20" [--source DIR] [--seconds 10]
+    python -m bench.profile write_mix        # a scenario of bench.run, replayed as it replays it
 
 Starts `conduit` (from this tree, or from an older checkout given as --source, e.g. a
 `git worktree`) on the 100,000-article benchmark database, loads it with wrk, samples it
@@ -9,6 +10,7 @@ what they called. The raw samples are written to bench/out/profile-<name>.txt.
 """
 
 import argparse
+import asyncio
 import os
 import subprocess
 import sys
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.run import OUT, SECRET
+from bench.run import HERE, OUT, SECRET, sample, scenarios
 
 PORT = 8803
 
@@ -44,9 +46,17 @@ def summarize(raw: Path, top: int) -> str:
     return "\n".join(lines)
 
 
+def scenario_requests(url: str, name: str) -> Path:
+    users, _articles, slugs, tags = asyncio.run(sample(url))
+    scenario = next(s for s in scenarios(users, slugs, tags) if s.name == name)
+    requests = OUT / f"profile-{name}.requests"
+    requests.write_text("\n".join(scenario.lines) + "\n")
+    return requests
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path")
+    parser.add_argument("path", help="a path to GET, or the name of a bench.run scenario")
     parser.add_argument("--source", type=Path, help="a checkout to run instead of this tree")
     parser.add_argument("--url", default="postgresql://postgres@127.0.0.1/conduit_bench_100000")
     parser.add_argument("--seconds", type=int, default=10)
@@ -75,7 +85,12 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{PORT}{args.path}"
+    base = f"http://127.0.0.1:{PORT}"
+    url, load_env = base + args.path, dict(os.environ)
+    wrk = ["wrk", "-t2", "-c32"]
+    if not args.path.startswith("/"):  # a scenario: its requests, replayed
+        url, wrk = base, [*wrk, "-s", str(HERE / "wrk" / "replay.lua")]
+        load_env["REQUESTS"] = str(scenario_requests(args.url, args.path))
     try:
         for _ in range(100):
             try:
@@ -83,11 +98,9 @@ def main() -> None:
                 break
             except httpx.TransportError:
                 time.sleep(0.2)
-        subprocess.run(["wrk", "-t2", "-c32", "-d3s", url], check=True, capture_output=True)
+        subprocess.run([*wrk, "-d3s", url], check=True, capture_output=True, env=load_env)
         load = subprocess.Popen(
-            ["wrk", "-t2", "-c32", f"-d{args.seconds + 4}s", url],
-            stdout=subprocess.PIPE,
-            text=True,
+            [*wrk, f"-d{args.seconds + 4}s", url], stdout=subprocess.PIPE, text=True, env=load_env
         )
         time.sleep(2)
         raw = OUT / f"{args.name}.txt"

@@ -70,6 +70,13 @@ class Shape:
             signed_in=viewer_id is not None,
         )
 
+    def alone(self) -> str | None:
+        """The one filter of this shape, if it has exactly one."""
+        chosen = [
+            name for name in ("tag", "author", "favorited", "followed") if getattr(self, name)
+        ]
+        return chosen[0] if len(chosen) == 1 else None
+
 
 def _columns(signed_in: bool, with_body: bool) -> list[Any]:
     a, author = _articles, public_users
@@ -103,6 +110,12 @@ def _columns(signed_in: bool, with_body: bool) -> list[Any]:
     ]
 
 
+def _fan_id() -> Any:
+    """The id of the user named by ?favorited=."""
+    fan = select(_lookup.c.id).where(_lookup.c.username == _param("favorited", String))
+    return fan.scalar_subquery()
+
+
 def _conditions(shape: Shape) -> list[ColumnElement[bool]]:
     a = _articles
     conditions: list[ColumnElement[bool]] = []
@@ -117,10 +130,7 @@ def _conditions(shape: Shape) -> list[ColumnElement[bool]]:
         author_id = select(_lookup.c.id).where(_lookup.c.username == _param("author", String))
         conditions.append(a.c.author_id == author_id.scalar_subquery())
     if shape.favorited:
-        fan_id = select(_lookup.c.id).where(_lookup.c.username == _param("favorited", String))
-        favorited = select(_favorites.c.article_id).where(
-            _favorites.c.user_id == fan_id.scalar_subquery()
-        )
+        favorited = select(_favorites.c.article_id).where(_favorites.c.user_id == _fan_id())
         conditions.append(a.c.id.in_(favorited))
     if shape.followed:
         conditions.append(a.c.author_id.in_(followees_of(_param("followed_by"))))
@@ -133,12 +143,17 @@ def _from() -> Any:
 
 def _total(shape: Shape, conditions: list[ColumnElement[bool]]) -> Select[Any]:
     """The number of matches. The unfiltered and the tag-only counts are kept counters
-    (O(1)); other filters count their matches, which their indexes keep few."""
+    (O(1)); the favorites-only count reads the user's favorites off an index, without the
+    articles (a favorite's article always exists); other filters count their matches, which
+    their indexes keep few."""
     if not conditions:
         return select(_count.c.total.label("total"))
-    if shape in (Shape(tag=True), Shape(tag=True, signed_in=True)):
+    if shape.alone() == "tag":
         used_by = select(_tags.c.used_by).where(_tags.c.name == _param("tag", String))
         return select(func.coalesce(used_by.scalar_subquery(), 0).label("total"))
+    if shape.alone() == "favorited":
+        favorites = select(func.count().label("total")).select_from(_favorites)
+        return favorites.where(_favorites.c.user_id == _fan_id())
     return select(func.count().label("total")).select_from(_articles).where(*conditions)
 
 
@@ -153,15 +168,21 @@ def _tag_page() -> Any:
     """The page of a tag alone, straight off the (tag, created_at, article) index: it reads
     one page's worth of links whether the tag has ten articles or ten thousand."""
     tag_id = select(_tags.c.id).where(_tags.c.name == _param("tag", String)).scalar_subquery()
-    links = (
-        select(_article_tags.c.article_id.label("id"))
-        .where(_article_tags.c.tag_id == tag_id)
-        .order_by(_article_tags.c.created_at.desc(), _article_tags.c.article_id.desc())
-        .limit(_param("limit"))
-        .offset(_param("offset"))
-        .subquery("ids")
-    )
-    return _page_of(links)
+    links = select(_article_tags.c.article_id.label("id")).where(_article_tags.c.tag_id == tag_id)
+    return _page_of(_newest(links, _article_tags.c.created_at, _article_tags.c.article_id))
+
+
+def _favorites_page() -> Any:
+    """The page of ?favorited= alone, off the (user, article created_at, article) index in
+    the same way: one page's worth of favorites, however many the user has."""
+    links = select(_favorites.c.article_id.label("id")).where(_favorites.c.user_id == _fan_id())
+    return _page_of(_newest(links, _favorites.c.article_created_at, _favorites.c.article_id))
+
+
+def _newest(links: Select[Any], created_at: Any, article_id: Any) -> Any:
+    """One page of links, newest article first, as a subquery of ids."""
+    ordered = links.order_by(created_at.desc(), article_id.desc())
+    return ordered.limit(_param("limit")).offset(_param("offset")).subquery("ids")
 
 
 def _ids_page(conditions: list[ColumnElement[bool]], limit: Any) -> Any:
@@ -189,9 +210,10 @@ def page_statement(shape: Shape, limit: int) -> Select[Any]:
     Filtered pages bind it, so a shape has one statement whatever the page size.
     """
     conditions = _conditions(shape)
-    tag_alone = shape in (Shape(tag=True), Shape(tag=True, signed_in=True))
-    if tag_alone:
+    if shape.alone() == "tag":
         page = _tag_page()
+    elif shape.alone() == "favorited":
+        page = _favorites_page()
     elif conditions:
         page = _ids_page(conditions, _param("limit"))
     else:  # the newest articles: LIMIT in the SQL text, not a parameter

@@ -55,13 +55,23 @@ class ArticleTagRow(SQLModel, table=True):
 
 class FavoriteRow(SQLModel, table=True):
     __tablename__ = "favorites"
-    # The primary key (user_id, article_id) serves the `favorited` filter; this index serves
-    # favoritesCount and `favorited` per article.
-    __table_args__ = (Index("ix_favorites_article_id_user_id", "article_id", "user_id"),)
+    __table_args__ = (
+        # favoritesCount and `favorited` per article.
+        Index("ix_favorites_article_id_user_id", "article_id", "user_id"),
+        # ?favorited= reads this index backwards and stops after one page, however many
+        # articles the user favorited, as ?tag= does with the tag links.
+        Index(
+            "ix_favorites_user_id_article_created_at_article_id",
+            "user_id",
+            "article_created_at",
+            "article_id",
+        ),
+    )
 
     user_id: int = Field(foreign_key="users.id", primary_key=True)
     article_id: int = Field(foreign_key="articles.id", primary_key=True)
-    created_at: datetime
+    created_at: datetime  # when the user favorited it
+    article_created_at: datetime  # the article's, which never changes: the list's order
 
 
 class ArticleCountRow(SQLModel, table=True):

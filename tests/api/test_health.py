@@ -91,7 +91,7 @@ async def test_ready_only_while_every_branch_is_at_head(backend: str, tmp_path: 
         await asyncio.to_thread(runner.downgrade, url, "articles@-1")
         behind = await http.get("/health/ready")
         assert behind.status_code == 503
-        assert errors_of(behind) == {"schema": ["misses migrations: 0003_articles"]}
+        assert errors_of(behind) == {"schema": ["misses migrations: 0004_articles"]}
 
 
 @pytest.mark.postgres

@@ -27,18 +27,18 @@ async def test_each_migration_is_one_line(backend: str, tmp_path: Path) -> None:
         again = printed(tmp_path, url, "upgrade")
         reverted = printed(tmp_path, url, "downgrade", "articles@-1")
         reapplied = printed(tmp_path, url, "upgrade")
-        nothing = printed(tmp_path, url, "downgrade", "articles@0003_articles")
+        nothing = printed(tmp_path, url, "downgrade", "articles@0004_articles")
 
     assert "applied 0001_identity (identity)" in applied
-    assert "applied 0003_articles (articles)" in applied
+    assert "applied 0004_articles (articles)" in applied
     assert all(line.startswith("applied 0") and line.endswith(")") for line in applied)
     assert applied.index("applied 0001_articles (articles)") < applied.index(
         "applied 0002_articles (articles)"
     )
     assert again == ["nothing to apply: the database is already at every context's head"]
-    assert reverted == ["reverted 0003_articles (articles)"]
-    assert reapplied == ["applied 0003_articles (articles)"]
-    assert nothing == ["nothing to revert: the database is already at articles@0003_articles"]
+    assert reverted == ["reverted 0004_articles (articles)"]
+    assert reapplied == ["applied 0004_articles (articles)"]
+    assert nothing == ["nothing to revert: the database is already at articles@0004_articles"]
 
 
 def test_serve_migrate_logs_what_it_applied(tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def test_a_database_behind_head_is_refused(tmp_path: Path) -> None:
 
     line = one_line_error(conduit(tmp_path, "serve", database_url=url), exit_code=1)
 
-    assert "misses migrations: 0003_articles" in line
+    assert "misses migrations: 0004_articles" in line
 
 
 def test_downgrade_needs_a_target_and_leaves_the_tables_alone(tmp_path: Path) -> None:

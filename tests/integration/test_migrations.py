@@ -102,10 +102,47 @@ async def test_upgrade_and_downgrade_report_each_migration_they_ran(
         applied = await asyncio.to_thread(runner.upgrade, url)
         again = await asyncio.to_thread(runner.upgrade, url)
         reverted = await asyncio.to_thread(runner.downgrade, url, "articles@-1")
-        nothing = await asyncio.to_thread(runner.downgrade, url, "articles@0002_articles")
+        nothing = await asyncio.to_thread(runner.downgrade, url, "articles@0003_articles")
 
     assert {(step.revision, step.context) for step in applied} == shipped
     assert len(applied) == len(shipped)
     assert again == []
-    assert reverted == [runner.Step("0003_articles", "articles")]
+    assert reverted == [runner.Step("0004_articles", "articles")]
     assert nothing == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_favorites_take_their_articles_created_at_when_migrated(
+    backend: str, tmp_path: Path
+) -> None:
+    async with temporary_database(backend, tmp_path, "favorites_order") as url:
+        await asyncio.to_thread(runner.upgrade, url, "articles@0003_articles")
+        engine = create_engine(url)
+        try:
+            async with engine.begin() as connection:
+                for statement in FAVORITES_BEFORE_0004:
+                    await connection.execute(text(statement))
+            await asyncio.to_thread(runner.upgrade, url)
+            async with engine.connect() as connection:
+                found = await connection.execute(
+                    text(
+                        "SELECT f.article_id FROM favorites f JOIN articles a"
+                        " ON a.id = f.article_id WHERE f.article_created_at = a.created_at"
+                        " ORDER BY f.article_id"
+                    )
+                )
+                assert list(found.scalars()) == [1, 2]
+        finally:
+            await engine.dispose()
+
+
+FAVORITES_BEFORE_0004 = [
+    "INSERT INTO users (id, username, email, email_canonical, password_hash, created_at,"
+    " updated_at) VALUES (1, 'jake', 'j@x.io', 'j@x.io', 'h', '2026-01-01 00:00:00',"
+    " '2026-01-01 00:00:00')",
+    "INSERT INTO articles (id, slug, title, description, body, author_id, created_at,"
+    " updated_at) VALUES (1, 'a', 'A', 'd', 'b', 1, '2026-01-02 00:00:00', '2026-01-02 00:00:00'),"
+    " (2, 'b', 'B', 'd', 'b', 1, '2026-01-03 00:00:00', '2026-01-03 00:00:00')",
+    "INSERT INTO favorites (user_id, article_id, created_at)"
+    " VALUES (1, 1, '2026-02-01 00:00:00'), (1, 2, '2026-02-01 00:00:00')",
+]

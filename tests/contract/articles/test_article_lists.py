@@ -45,6 +45,26 @@ async def test_the_total_counts_every_match_whatever_the_page(world: World) -> N
     assert (slugs(odd), odd.total) == (["article-1"], 2)
 
 
+async def test_favorited_pages_are_newest_article_first_whatever_order_they_were_favorited(
+    world: World,
+) -> None:
+    jake, fan = await world.user("jake"), await world.user("fan")
+    oldest = await world.article(jake, "Oldest", at=NOW)
+    tied_first = await world.article(jake, "Tied first", at=NOW + timedelta(seconds=1))
+    tied_second = await world.article(jake, "Tied second", at=NOW + timedelta(seconds=1))
+    newest = await world.article(jake, "Newest", at=NOW + timedelta(seconds=2))
+    await world.article(jake, "Not favorited", at=NOW + timedelta(seconds=3))
+    for article in (tied_second, newest, oldest, tied_first):
+        await world.favorite(fan, article)
+    favorited = ArticleFilter(favorited="fan")
+
+    whole = await world.article_queries.page(favorited, Page(), None)
+    middle = await world.article_queries.page(favorited, Page(limit=2, offset=1), None)
+
+    assert (slugs(whole), whole.total) == (["newest", "tied-second", "tied-first", "oldest"], 4)
+    assert (slugs(middle), middle.total) == (["tied-second", "tied-first"], 4)
+
+
 @dataclass
 class Scene:
     """jake, jane and joe each wrote one article, oldest first; joe favorited jake's and

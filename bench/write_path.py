@@ -1,0 +1,111 @@
+"""The CPU of a write, in-process: favorite, unfavorite and comment through ASGI, no sockets.
+
+    python -m bench.write_path [--url postgresql://postgres@127.0.0.1/conduit_bench_100000]
+                               [--requests 1200] [--concurrency 16]
+
+The app is built once and called through ASGI directly by 16 callers at once (as one worker
+serves them), on articles of `bench.generate`'s data set; the first 300 writes warm it up.
+Prints this process's CPU time per write: steadier than requests/s on a shared machine,
+though it leaves out PostgreSQL's own work (round trips saved show up only partly).
+"""
+
+import argparse
+import asyncio
+import random
+import time
+from typing import Any
+
+import asyncpg
+
+from bench.read_path import app_on, token
+
+
+def writes(slugs: list[str], count: int) -> list[tuple[str, str, int, bytes]]:
+    rng = random.Random(1)
+    chosen = []
+    for n in range(count):
+        user, slug = rng.randint(1, 10_000), rng.choice(slugs)
+        if n % 3 == 0:
+            chosen.append(("POST", f"/api/articles/{slug}/favorite", user, b""))
+        elif n % 3 == 1:
+            chosen.append(("DELETE", f"/api/articles/{slug}/favorite", user, b""))
+        else:
+            body = b'{"comment": {"body": "Nice."}}'
+            chosen.append(("POST", f"/api/articles/{slug}/comments", user, body))
+    return chosen
+
+
+async def call(app: Any, method: str, path: str, bearer: str, body: bytes) -> int:
+    status = 0
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: Any) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+
+    headers = [
+        (b"host", b"bench"),
+        (b"content-type", b"application/json"),
+        (b"authorization", f"Token {bearer}".encode()),
+    ]
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "headers": headers,
+        "server": ("127.0.0.1", 80),
+        "client": ("127.0.0.1", 1),
+        "root_path": "",
+    }
+    await app(scope, receive, send)
+    return status
+
+
+async def main(args: argparse.Namespace) -> None:
+    connection = await asyncpg.connect(args.url)
+    try:
+        found = await connection.fetch("SELECT slug FROM articles WHERE id % 97 = 0 LIMIT 300")
+    finally:
+        await connection.close()
+    app = app_on(args.url)
+    chosen = writes([row["slug"] for row in found], args.requests + 300)
+    tokens = {user: token(user) for _, _, user, _ in chosen}
+
+    async def run(batch: list[tuple[str, str, int, bytes]]) -> None:
+        queue, statuses = list(batch), []
+
+        async def caller() -> None:
+            while queue:
+                method, path, user, body = queue.pop()
+                statuses.append(await call(app, method, path, tokens[user], body))
+
+        await asyncio.gather(*(caller() for _ in range(args.concurrency)))
+        if not set(statuses) <= {200, 201}:
+            raise AssertionError(f"not all 2xx: {sorted(set(statuses))}")
+
+    async with app.router.lifespan_context(app):
+        await run(chosen[:300])
+        cpu = time.process_time()
+        await run(chosen[300:])
+        spent = time.process_time() - cpu
+    print(f"CPU per write: {spent / args.requests * 1e6:,.0f} us ({args.requests} writes)")
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", default="postgresql://postgres@127.0.0.1/conduit_bench_100000")
+    parser.add_argument("--requests", type=int, default=1200)
+    parser.add_argument("--concurrency", type=int, default=16)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(parse()))
