@@ -50,10 +50,12 @@ class Consumer:
             first.setdefault(message.message_id, message)
         return list(first.values())
 
-    async def wait_for(self, count: int, timeout_seconds: float = 10.0) -> None:
-        """Until `count` distinct messages arrived; fails the test otherwise."""
+    async def wait_for(
+        self, count: int, timeout_seconds: float = 10.0, *, distinct: bool = False
+    ) -> None:
+        """Until `count` messages (of distinct ids if `distinct`) arrived; fails otherwise."""
         async with asyncio.timeout(timeout_seconds):
-            while len(self.distinct) < count:
+            while len(self.distinct if distinct else self.received) < count:
                 self._arrived.clear()
                 await self._arrived.wait()
 
