@@ -5,8 +5,9 @@
 The read ceiling (bench/ceiling.py) plus three writes, each doing what Conduit's use case
 does, statement for statement, with nothing between the socket and the driver:
 
-- favorite / unfavorite: a transaction on the write pool (the article's id by slug, then the
-  INSERT ... SELECT or the DELETE, COMMIT), then the article read back on the read pool;
+- favorite / unfavorite: a transaction on the write pool (the article's id, author and title
+  by slug, then the INSERT ... SELECT or the DELETE, COMMIT), then the article read back on
+  the read pool;
 - comment: the article's id by slug on the read pool, a transaction inserting the comment
   (RETURNING its id, COMMIT), then the comment read back on the read pool.
 
@@ -28,7 +29,7 @@ from sqlalchemy import bindparam, insert
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
 from adapters.articles.sql_article_directory import ID_OF as READ_ID_OF_STATEMENT
-from adapters.articles.sql_article_repository import ID_OF, favorite_statement
+from adapters.articles.sql_article_repository import REF_OF, favorite_statement
 from adapters.articles.sql_article_repository import UNFAVORITE as UNFAVORITE_STATEMENT
 from adapters.comments.sql_comment_queries import one_statement as comment_statement
 from adapters.comments.tables import CommentRow
@@ -51,7 +52,7 @@ class Write:
 
 
 COMMENT_COLUMNS = ("article_id", "author_id", "body", "created_at", "updated_at")
-ARTICLE_ID = Write(ID_OF)
+ARTICLE = Write(REF_OF)  # id, author, slug, title: what ArticleFavorited needs
 FAVORITE = Write(favorite_statement("postgresql"))
 UNFAVORITE = Write(UNFAVORITE_STATEMENT)
 COMMENT = Write(
@@ -95,9 +96,10 @@ class WriteCeiling(Ceiling):
     async def favorite(self, slug: str, user: int, *, on: bool) -> tuple[int, bytes]:
         pool = await self.write_pool()
         async with pool.acquire() as connection, connection.transaction():
-            article_id = await connection.fetchval(ARTICLE_ID.sql, *ARTICLE_ID.values(slug=slug))
-            if article_id is None:
+            found = await connection.fetchrow(ARTICLE.sql, *ARTICLE.values(slug=slug))
+            if found is None:
                 return 404, to_json({"errors": {"article": ["not found"]}})
+            article_id = found["id"]
             if on:
                 now = datetime.now(UTC)
                 values = FAVORITE.values(user_id=user, article_id=article_id, favorited_at=now)

@@ -28,6 +28,9 @@ _favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
 # The statements of the favorite and unfavorite requests, built once: building and keying a
 # statement on every call cost about 125 us each (bench/RESULTS.md, the write path).
 ID_OF = select(_articles.c.id).where(_articles.c.slug == bindparam("slug", type_=String))
+REF_OF = select(_articles.c.id, _articles.c.author_id, _articles.c.slug, _articles.c.title).where(
+    _articles.c.slug == bindparam("slug", type_=String)
+)
 UNFAVORITE = delete(_favorites).where(
     _favorites.c.user_id == bindparam("user_id", type_=Integer),
     _favorites.c.article_id == bindparam("article_id", type_=Integer),
@@ -118,12 +121,7 @@ class SqlArticleRepository:
         return found
 
     async def ref_of(self, slug: str) -> ArticleRef | None:
-        a = _articles
-        row = (
-            await self._session.execute(
-                select(a.c.id, a.c.author_id, a.c.slug, a.c.title).where(a.c.slug == slug)
-            )
-        ).first()
+        row = (await self._session.execute(REF_OF, {"slug": slug})).first()
         return ArticleRef(*row) if row else None
 
     async def refs(self, ids: Collection[int]) -> dict[int, ArticleRef]:
@@ -231,11 +229,10 @@ class SqlFavoriteRepository:
             if await self._article_is_missing(error, article_id):
                 raise NotFound("article") from error  # deleted while we were favoriting it
             raise Unauthenticated("token", "is invalid") from error  # the user is gone
-        if result.rowcount:  # type: ignore[attr-defined]
-            return True
-        if not await self._exists(article_id):
+        added = bool(result.rowcount)  # type: ignore[attr-defined]
+        if not added and not await self._exists(article_id):
             raise NotFound("article")  # no row to copy from: nothing inserted, no key violated
-        return False
+        return added
 
     async def _article_is_missing(self, error: IntegrityError, article_id: int) -> bool:
         message = str(error.orig)

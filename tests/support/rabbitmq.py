@@ -42,10 +42,20 @@ class Consumer:
         self._arrived.set()
         await message.ack()
 
-    async def wait_for(self, count: int, timeout_seconds: float = 10.0) -> None:
-        """Until `count` messages arrived; fails the test with what did arrive otherwise."""
+    @property
+    def distinct(self) -> list[AbstractIncomingMessage]:
+        """The first arrival of each message id: what a consumer deduplicating by id keeps."""
+        first: dict[str | None, AbstractIncomingMessage] = {}
+        for message in self.received:
+            first.setdefault(message.message_id, message)
+        return list(first.values())
+
+    async def wait_for(
+        self, count: int, timeout_seconds: float = 10.0, *, distinct: bool = False
+    ) -> None:
+        """Until `count` messages (of distinct ids if `distinct`) arrived; fails otherwise."""
         async with asyncio.timeout(timeout_seconds):
-            while len(self.received) < count:
+            while len(self.distinct if distinct else self.received) < count:
                 self._arrived.clear()
                 await self._arrived.wait()
 
