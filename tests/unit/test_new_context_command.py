@@ -6,6 +6,8 @@ import pytest
 
 from entrypoints.cli.main import main
 from entrypoints.cli.new_context import repository_root
+from entrypoints.cli.scaffold.names import TAKEN
+from entrypoints.composition.container import ApplicationContainer
 
 ROOT = repository_root()
 # A context no team would add: the refusals below must not be about its name.
@@ -42,6 +44,8 @@ def untracked() -> str:
         (["match"], "'match' is reserved by Python"),
         (["order"], "'order' is reserved by SQL"),
         (["shared"], "'shared' is reserved by the project's layout"),
+        (["config"], "'config' is reserved by the project's layout"),
+        (["broker"], "'broker' is reserved by the project's layout"),
         (["tags"], "a table named 'tags' already exists"),
         (["Bookmarks"], "'Bookmarks' is not a valid context name"),
         (["book-marks"], "'book-marks' is not a valid context name"),
@@ -68,6 +72,10 @@ def test_a_name_that_cannot_be_a_new_context_is_refused_in_one_line(
     assert said in line
     assert again == line
     assert untracked() == before
+
+
+def test_every_root_provider_name_is_refused() -> None:
+    assert set(ApplicationContainer.providers) <= TAKEN
 
 
 def test_the_longest_name_fits_every_identifier(capsys: pytest.CaptureFixture[str]) -> None:
