@@ -16,6 +16,9 @@ from entrypoints.cli.scaffold.names import checked_names
 from entrypoints.cli.scaffold.render import Scaffold
 from entrypoints.settings import Settings
 
+# What derives from the declarations, rewritten once the new one exists.
+DERIVED = (CONTRACTS, MAP, README)
+
 
 def register(commands: Commands) -> None:
     new = add_command(
@@ -83,6 +86,8 @@ def _new_context(args: argparse.Namespace, _settings: Settings) -> None:
     if args.dry_run:
         for path in files:
             print(f"would write {path}")
+        for path in DERIVED:
+            print(f"would rewrite {path}")
         return
     for path, content in files.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)

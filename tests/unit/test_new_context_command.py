@@ -54,6 +54,8 @@ def untracked() -> str:
         (["a" * 28], "is too long: its Alembic revision id '0001_" + "a" * 28),
         ([NEW, "--entity", NEW], "the entity name must differ"),
         ([NEW, "--entity", "Mark"], "'Mark' is not a valid entity name"),
+        (["users"], "choose another entity name (guessed from 'users': set it with --entity)"),
+        (["x_s"], "'x_' is not a valid entity name (guessed from 'x_s': set it with --entity)"),
         ([NEW, "--uses", "billing"], "--uses billing: no such context"),
         ([NEW, "--reacts-to", "ArticleDeleted"], "name it <context>.<Event>"),
         ([NEW, "--reacts-to", "articles.Nope"], "articles publishes no such event"),
@@ -91,8 +93,14 @@ def test_a_dry_run_lists_every_layer_and_writes_nothing(capsys: pytest.CaptureFi
 
     code = main(["new-context", NEW, "--reacts-to", "articles.ArticleDeleted", "--dry-run"])
 
-    listed = {line.removeprefix("would write ") for line in capsys.readouterr().out.splitlines()}
+    lines = capsys.readouterr().out.splitlines()
+    listed = {line.removeprefix("would write ") for line in lines if "would write " in line}
     assert code == 0
+    assert [line for line in lines if line.startswith("would rewrite ")] == [
+        "would rewrite .importlinter",
+        "would rewrite docs/contexts.md",
+        "would rewrite README.md",
+    ]
     assert {
         f"domain/{NEW}/{ENTITY}.py",
         f"domain/{NEW}/repository.py",

@@ -90,7 +90,9 @@ def checked_names(name: str, entity: str | None, existing: set[str]) -> ContextN
     _check_word("context name", name)
     if name in existing:
         raise Mistake(f"a context named {name!r} already exists", CONFIGURATION)
-    entity = entity or singular(name)
+    if entity is None:
+        entity = singular(name)
+        _check_word(f"entity name (guessed from {name!r}: set it with --entity)", entity)
     _check_word("entity name", entity)
     if len(entity) > len(name) + len("_item"):
         raise Mistake(f"the entity name {entity!r} is longer than the context's", CONFIGURATION)
