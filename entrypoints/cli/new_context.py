@@ -48,7 +48,11 @@ def register(commands: Commands) -> None:
         action="extend",
         default=SUPPRESS,
         metavar="EVENT",
-        help="events of other contexts it reacts to, e.g. articles.ArticleDeleted (default: none)",
+        help=(
+            "events of other contexts it reacts to, e.g. articles.ArticleDeleted, each with an"
+            " optional :in-transaction or :after-commit (default: none; a *Deleted event in"
+            " the publisher's transaction, any other after commit)"
+        ),
     )
     new.add_argument("--dry-run", action="store_true", help="list the files, write nothing")
     new.set_defaults(run=_new_context)

@@ -6,6 +6,7 @@ import pytest
 
 from entrypoints.cli.main import main
 from entrypoints.cli.new_context import repository_root
+from entrypoints.cli.scaffold.declared import declared, reactions
 from entrypoints.cli.scaffold.names import TAKEN
 from entrypoints.composition.container import ApplicationContainer
 
@@ -60,6 +61,7 @@ def untracked() -> str:
         ([NEW, "--reacts-to", "ArticleDeleted"], "name it <context>.<Event>"),
         ([NEW, "--reacts-to", "articles.Nope"], "articles publishes no such event"),
         ([NEW, "--reacts-to", "identity.X"], "(it publishes: none)"),
+        ([NEW, "--reacts-to", "articles.ArticleDeleted:later"], "in-transaction or after-commit"),
         ([NEW, "--summary", 'say "hi"'], "--summary: one line, without double quotes"),
     ],
 )
@@ -131,3 +133,24 @@ def test_without_reactions_there_are_no_subscriptions(capsys: pytest.CaptureFixt
     assert "subscriptions.py" not in out
     assert "when_" not in out
     assert f"would write adapters/{NEW}/container.py" in out
+
+
+def test_a_deletion_is_heard_in_the_transaction_and_anything_else_after_commit() -> None:
+    contexts = declared()
+
+    stubs = reactions(
+        [
+            "articles.ArticleDeleted",
+            "articles.ArticlePublished",
+            "comments.CommentAdded:in-transaction",
+            "profiles.UserFollowed:after-commit",
+        ],
+        contexts,
+    )
+
+    assert [(s.event, s.after_commit) for s in stubs] == [
+        ("ArticleDeleted", False),
+        ("ArticlePublished", True),
+        ("CommentAdded", False),
+        ("UserFollowed", True),
+    ]
