@@ -46,6 +46,10 @@ class DispatchSettings:
     # disjoint and hold at most one per ordering key, so they may overlap.
     concurrency: int = 4
     delivery_timeout_seconds: float = 30.0
+    # After a wake-up, how long commits may gather before the next claim: under a write load
+    # each commit wakes the dispatcher, and a claim per publication cost more than the
+    # deliveries (bench/RESULTS.md, after-commit events).
+    gather_seconds: float = 0.005
 
     def backoff(self, attempts: int) -> float:
         """The delay after the `attempts`-th failure."""
@@ -103,16 +107,18 @@ class Dispatcher:
         how many deliveries were attempted."""
         targets, codec = self._targets()
         subscribers = {subscriber for _type_name, subscriber in targets}
-        attempted = 0
+        attempted, width = 0, 1
         while subscribers:
-            batches = [
-                self._deliver_batch(subscribers, targets, codec)
-                for _ in range(self._settings.concurrency)
-            ]
-            attempted_now = sum(await asyncio.gather(*batches))
-            attempted += attempted_now
-            if attempted_now == 0:
+            # One batch at a time until one comes back full: more at once would only claim
+            # nothing (SKIP LOCKED) in transactions of their own.
+            claimed = await asyncio.gather(
+                *(self._deliver_batch(subscribers, targets, codec) for _ in range(width))
+            )
+            attempted += sum(claimed)
+            if sum(claimed) == 0:
                 break
+            full = any(n >= self._settings.batch_size for n in claimed)
+            width = self._settings.concurrency if full else 1
         return attempted
 
     async def run(self) -> None:
@@ -135,6 +141,7 @@ class Dispatcher:
                 with suppress(TimeoutError):
                     async with asyncio.timeout(wait):
                         await waiter.wait()
+                        await asyncio.sleep(self._settings.gather_seconds)
         finally:
             self._wake_up.forget(waiter)
 
