@@ -1,7 +1,8 @@
 """Expected failures of `conduit` commands, each told in one line (a traceback only with --debug).
 
 An expected failure is one the operator fixes outside the code: a setting, the database's
-address, its existence or its schema. Anything else is a bug and keeps its traceback.
+address, its existence or its schema; or one a team fixes in a context's declaration, which
+says what is wrong in a line. Anything else is a bug and keeps its traceback.
 """
 
 import socket
@@ -13,6 +14,7 @@ from alembic.util.exc import CommandError
 from pydantic import ValidationError
 
 from application.shared.unavailable import Unavailable
+from entrypoints.composition.contexts import DeclarationError
 from entrypoints.settings import InsecureConfiguration
 
 CONFIGURATION = 2  # exit code: a setting is wrong (as argparse's usage errors)
@@ -47,6 +49,8 @@ def as_mistake(error: BaseException, database: str) -> Mistake | None:
                 return settings_mistake(cause)
             case InsecureConfiguration():
                 return Mistake(str(cause), CONFIGURATION)
+            case DeclarationError():  # a context's declaration, in application/<ctx>/context.py
+                return Mistake(f"context declarations: {cause}", CONFIGURATION)
             case asyncpg.InvalidCatalogNameError():
                 return Mistake(
                     f"{_first_line(cause)} ({database}): create it (e.g. `createdb`) "

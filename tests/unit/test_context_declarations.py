@@ -8,6 +8,7 @@ import pytest
 from application.articles.published import ArticleDeleted
 from application.shared.bounded_context import BoundedContext, Delivery, Reaction
 from application.shared.events import IntegrationEvent
+from entrypoints.cli.mistakes import CONFIGURATION, as_mistake
 from entrypoints.composition import container
 from entrypoints.composition.contexts import (
     DeclarationError,
@@ -100,3 +101,17 @@ def test_a_context_named_like_a_root_provider_is_refused(
 
     with pytest.raises(DeclarationError, match=f"'{name}' names the root container's own"):
         container.build_container(make_settings("sqlite+aiosqlite:///:memory:"))
+
+
+def test_a_command_tells_a_declaration_that_cannot_be_wired_in_one_line() -> None:
+    with pytest.raises(DeclarationError) as refused:
+        in_dependency_order([context("bookmarks", "billing")])
+    wrapped = RuntimeError("while building the container")
+    wrapped.__cause__ = refused.value
+
+    told = as_mistake(wrapped, "db")
+
+    assert told is not None
+    assert told.exit_code == CONFIGURATION
+    assert told.message.startswith("context declarations: ")
+    assert "billing" in told.message
