@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import AsyncIterator
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.shared.events.dispatcher import DispatchSettings
@@ -128,6 +129,30 @@ async def test_a_retry_waits_for_its_backoff(events: Events) -> None:
     assert seen == [1, 2]
     [pending] = await events.registry.listed("pending")
     assert (pending.next_attempt_at - clock.now()).total_seconds() == 20  # doubled
+
+
+async def test_a_long_failing_publication_waits_the_longest_backoff_without_stalling_others(
+    events: Events,
+) -> None:
+    clock = FixedClock()
+    events = Events(events.database, clock=clock)
+    subscribe(events, "alpha")
+    failing = subscribe(events, "beta", fail_first=10_000)
+    await events.publish(ThingHappened(1))
+    async with events.database.engine.begin() as connection:
+        # 2 ** 1500 seconds: past what a float or a date can hold.
+        await connection.execute(
+            text("UPDATE event_publications SET attempts = 1500 WHERE subscriber = 'beta'")
+        )
+    settings = DispatchSettings(max_attempts=5_000, retry_max_seconds=300)
+
+    assert await events.dispatcher(settings).run_once() == 2
+
+    assert failing == [1501]
+    assert [s for _id, s, _n, _k in await effects(events.database.engine)] == ["alpha"]
+    [pending] = await events.registry.listed("pending")
+    assert pending.attempts == 1501
+    assert (pending.next_attempt_at - clock.now()).total_seconds() == 300
 
 
 async def test_order_per_key_is_kept_while_an_earlier_publication_waits(events: Events) -> None:

@@ -49,7 +49,9 @@ class DispatchSettings:
 
     def backoff(self, attempts: int) -> float:
         """The delay after the `attempts`-th failure."""
-        delay: float = self.retry_base_seconds * 2 ** max(attempts - 1, 0)
+        # A float power saturates at infinity where an int one overflows converting (after
+        # ~1,000 failures), which would abort the batch and replay its other handlers.
+        delay: float = self.retry_base_seconds * 2.0 ** min(max(attempts - 1, 0), 1023)
         return min(delay, self.retry_max_seconds)
 
 
