@@ -155,6 +155,27 @@ async def test_a_long_failing_publication_waits_the_longest_backoff_without_stal
     assert (pending.next_attempt_at - clock.now()).total_seconds() == 300
 
 
+async def test_a_batch_of_slow_handlers_gives_the_transaction_back_in_time(
+    events: Events,
+) -> None:
+    batches: list[AsyncSession] = []  # the transaction each delivery ran in (kept alive)
+
+    async def slow(event: ThingHappened, attempt: DeliveryAttempt[AsyncSession]) -> None:
+        batches.append(attempt.transaction)
+        await write_effect(event, attempt, "alpha")
+        await asyncio.sleep(0.15)
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, "alpha", slow)
+    await events.publish(*(ThingHappened(n) for n in range(5)))
+
+    assert await events.dispatcher(DispatchSettings(batch_seconds=0.2)).run_once() == 5
+
+    # A batch starts no handler after 0.2 s: the third would have begun at 0.3 s.
+    assert max(Counter(batches).values()) <= 2
+    assert sorted(n for _id, _s, n, _k in await effects(events.database.engine)) == [0, 1, 2, 3, 4]
+    assert {p.status for p in await events.registry.listed()} == {"completed"}
+
+
 async def test_order_per_key_is_kept_while_an_earlier_publication_waits(events: Events) -> None:
     clock = FixedClock()
     events = Events(events.database, clock=clock)

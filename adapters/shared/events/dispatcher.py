@@ -46,6 +46,11 @@ class DispatchSettings:
     # disjoint and hold at most one per ordering key, so they may overlap.
     concurrency: int = 4
     delivery_timeout_seconds: float = 30.0
+    # No handler starts in a batch that has run this long: the rest wait for the next batch.
+    # On SQLite a batch holds the one writer, which a request waits for at most 10 s before
+    # it is answered 503: a hundred slow handlers (a broker taking 3 s to confirm) held it
+    # for minutes.
+    batch_seconds: float = 1.0
 
     def backoff(self, attempts: int) -> float:
         """The delay after the `attempts`-th failure."""
@@ -175,17 +180,21 @@ class Dispatcher:
     ) -> int:
         """Each handler in a savepoint of its own, so a failure undoes only its own writes
         and no handler runs again because another failed (external effects stay single)."""
+        loop = asyncio.get_running_loop()
         async with self._sessions() as session:
             claimed = await self._registry.claim_due(
                 session, subscribers, self._settings.batch_size
             )
-            delivered = [
-                stored
-                for stored in claimed
-                if await self._deliver(session, stored, targets.get(_key(stored)), codec)
-            ]
+            deadline = loop.time() + self._settings.batch_seconds
+            attempted, delivered = 0, []
+            for stored in claimed:
+                if attempted and loop.time() >= deadline:
+                    break  # left untouched, so pending and due: the next batch's
+                attempted += 1
+                if await self._deliver(session, stored, targets.get(_key(stored)), codec):
+                    delivered.append(stored)
             await self._completed(session, delivered)
-        return len(claimed)
+        return attempted
 
     async def _completed(self, session: AsyncSession, delivered: list[StoredPublication]) -> None:
         """Records the deliveries and commits."""
