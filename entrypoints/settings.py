@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from yarl import URL
 
 from entrypoints.logging_setup import LogFormat, LogLevel
 
@@ -122,6 +123,15 @@ class Settings(BaseSettings):
             raise ValueError(
                 "must be an amqp:// or amqps:// URL (e.g. amqp://guest:guest@127.0.0.1:5672/)"
             )
+        if isinstance(url, str):
+            # Parsed as the publisher will: refused there, the export would never connect,
+            # and the first delivery would wait out its timeout holding the dispatcher.
+            try:
+                host = URL(url).host
+            except ValueError as error:
+                raise ValueError(f"is not a valid URL: {error}") from None
+            if not host:
+                raise ValueError("must name the broker's host")
         return url
 
     @model_validator(mode="after")

@@ -95,6 +95,21 @@ def test_a_broker_url_must_be_amqp() -> None:
 
 
 @pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("amqp://guest:guest@127.0.0.1:notaport/", "is not a valid URL"),
+        ("amqp://guest:guest@127.0.0.1:99999/", "is not a valid URL"),
+        ("amqp://[::1", "is not a valid URL"),
+        ("amqp://", "must name the broker's host"),
+        ("amqps:///vhost", "must name the broker's host"),
+    ],
+)
+def test_a_broker_url_the_publisher_cannot_use_is_refused(url: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        settings(broker_url=url)
+
+
+@pytest.mark.parametrize(
     "setting",
     [
         "events_retry_base_seconds",
