@@ -223,6 +223,32 @@ async def test_a_handler_that_overruns_its_timeout_fails(events: Events) -> None
     assert "longer than the delivery timeout" in publication.last_error
 
 
+@pytest.mark.postgres
+async def test_a_handler_overrunning_inside_a_statement_fails_without_stalling_the_rest(
+    postgres_database: MigratedDatabase,
+) -> None:
+    # Cancelling the statement invalidates the batch's connection: its transaction is lost.
+    events = Events(postgres_database)
+
+    async def slow_first(event: ThingHappened, attempt: DeliveryAttempt[AsyncSession]) -> None:
+        if event.number == 1:
+            await attempt.transaction.execute(text("SELECT pg_sleep(5)"))
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, "slow", slow_first)
+    await events.publish(ThingHappened(1), ThingHappened(2))
+    settings = DispatchSettings(delivery_timeout_seconds=0.3, retry_base_seconds=60)
+
+    try:
+        await events.dispatcher(settings).run_once()
+        overran, other = sorted(await events.registry.listed(), key=lambda p: p.id)
+    finally:
+        await postgres_database.clean()
+
+    assert (overran.status, overran.attempts) == ("pending", 1)
+    assert "longer than the delivery timeout" in (overran.last_error or "")
+    assert (other.status, other.attempts) == ("completed", 1)
+
+
 async def test_publications_of_subscribers_this_process_does_not_have_wait(
     events: Events,
 ) -> None:

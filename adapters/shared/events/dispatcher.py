@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from sqlalchemy import exc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.shared.events.background import Background
@@ -186,14 +187,25 @@ class Dispatcher:
                 session, subscribers, self._settings.batch_size
             )
             deadline = loop.time() + self._settings.batch_seconds
-            attempted, delivered = 0, []
+            attempted, delivered, lost = 0, [], None
             for stored in claimed:
                 if attempted and loop.time() >= deadline:
                     break  # left untouched, so pending and due: the next batch's
                 attempted += 1
-                if await self._deliver(session, stored, targets.get(_key(stored)), codec):
-                    delivered.append(stored)
-            await self._completed(session, delivered)
+                try:
+                    if await self._deliver(session, stored, targets.get(_key(stored)), codec):
+                        delivered.append(stored)
+                except _TransactionLost as error:
+                    lost = error
+                    break
+            if lost is None:
+                await self._completed(session, delivered)
+        if lost is not None:
+            # The batch rolled back (its other deliveries stay pending); the overrun still
+            # counts, or the same publication would stall every batch after it.
+            async with self._sessions() as session:
+                await self._failed(session, lost.stored, lost.error)
+                await session.commit()
         return attempted
 
     async def _completed(self, session: AsyncSession, delivered: list[StoredPublication]) -> None:
@@ -240,6 +252,8 @@ class Dispatcher:
                 # The database, not the handler: the batch rolls back and stays pending,
                 # with no failure recorded on a connection that is gone.
                 raise
+            if isinstance(error, TimeoutError) and not await _usable(session):
+                raise _TransactionLost(stored, error) from error
             await self._record_failure(session, stored, error)
             return False
         return True
@@ -289,6 +303,24 @@ class Dispatcher:
 
     def _after(self, seconds: float) -> datetime:
         return self._clock.now() + timedelta(seconds=seconds)
+
+
+class _TransactionLost(Exception):
+    """A handler overran its time inside a statement: cancelling the statement invalidated
+    the batch's connection, so nothing more can be done in its transaction."""
+
+    def __init__(self, stored: StoredPublication, error: Exception) -> None:
+        super().__init__(str(error))
+        self.stored = stored
+        self.error = error
+
+
+async def _usable(session: AsyncSession) -> bool:
+    try:
+        connection = await session.connection()
+    except exc.PendingRollbackError:
+        return False
+    return not connection.invalidated
 
 
 def _outage(error: Exception) -> bool:
