@@ -16,6 +16,9 @@ from entrypoints.cli.scaffold.names import checked_names
 from entrypoints.cli.scaffold.render import Scaffold
 from entrypoints.settings import Settings
 
+# What derives from the declarations, rewritten once the new one exists.
+DERIVED = (CONTRACTS, MAP, README)
+
 
 def register(commands: Commands) -> None:
     new = add_command(
@@ -45,7 +48,11 @@ def register(commands: Commands) -> None:
         action="extend",
         default=SUPPRESS,
         metavar="EVENT",
-        help="events of other contexts it reacts to, e.g. articles.ArticleDeleted (default: none)",
+        help=(
+            "events of other contexts it reacts to, e.g. articles.ArticleDeleted, each with an"
+            " optional :in-transaction or :after-commit (default: none; a *Deleted event in"
+            " the publisher's transaction, any other after commit)"
+        ),
     )
     new.add_argument("--dry-run", action="store_true", help="list the files, write nothing")
     new.set_defaults(run=_new_context)
@@ -83,6 +90,8 @@ def _new_context(args: argparse.Namespace, _settings: Settings) -> None:
     if args.dry_run:
         for path in files:
             print(f"would write {path}")
+        for path in DERIVED:
+            print(f"would rewrite {path}")
         return
     for path, content in files.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ DOCS_URL = "/docs"
 
 DESCRIPTION = """\
 The RealWorld **Conduit** API: users, profiles and follows, articles with tags, favorites,
-comments and a personal feed.
+comments and a personal feed; and notifications of others' actions that concern you.
 
 Send `Authorization: Token <jwt>` on the operations that need it. Every error answers
 `{"errors": {"<field or resource>": ["<message>"]}}`.

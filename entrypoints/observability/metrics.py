@@ -90,7 +90,7 @@ EVENTS_LATENCY = Histogram(
 )
 EVENTS_PENDING = Gauge(
     "conduit_event_publications_pending",
-    "Publications waiting for delivery (the registry's backlog), sampled at each scrape.",
+    "Publications waiting for delivery (those to the broker not counted), sampled at each scrape.",
     multiprocess_mode="livemax",  # every worker counts the same table
 )
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests.support.databases import drop_postgres_database, fresh_database
-from tests.support.notifications import DELIVERY_SECONDS
+from tests.support.notifications import DELIVERY_SECONDS, signed_up
 from tests.support.server import running_server, stop
 
 pytestmark = pytest.mark.slow
@@ -27,13 +27,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     yield url
     if request.param == "postgres":
         asyncio.run(drop_postgres_database(url))
-
-
-def signed_up(http: httpx.Client, name: str) -> dict[str, str]:
-    user = {"username": name, "email": f"{name}@example.com", "password": "long enough pw"}
-    response = http.post("/api/users", json={"user": user})
-    assert response.status_code == 201, response.text
-    return {"Authorization": f"Token {response.json()['user']['token']}"}
 
 
 def act_until_killed(

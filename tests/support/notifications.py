@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
 from httpx import AsyncClient
 
 from entrypoints.composition.container import ApplicationContainer
@@ -14,6 +15,14 @@ from entrypoints.settings import Settings
 from tests.support.api import Account
 
 DELIVERY_SECONDS = 3.0  # the issue's bound: a notification is visible within 3 s
+
+
+def signed_up(http: httpx.Client, name: str) -> dict[str, str]:
+    """A new account on a served app, by the API: the headers of its token."""
+    user = {"username": name, "email": f"{name}@example.com", "password": "long enough pw"}
+    response = http.post("/api/users", json={"user": user})
+    assert response.status_code == 201, response.text
+    return {"Authorization": f"Token {response.json()['user']['token']}"}
 
 
 @asynccontextmanager

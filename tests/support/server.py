@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -19,6 +20,8 @@ CONDUIT = Path(sys.executable).parent / "conduit"
 SECRET = "e2e-secret-" + "s" * 29
 STARTUP_SECONDS = 60  # a loaded 2-core machine starting two workers and migrating
 SHUTDOWN_SECONDS = 10
+PORT_TAKEN = "address already in use"
+PORT_ATTEMPTS = 3
 
 
 @dataclass
@@ -45,13 +48,30 @@ def conduit_env(**conduit: str) -> dict[str, str]:
 
 
 def wait_until_serving(server: Server, startup_seconds: float = STARTUP_SECONDS) -> None:
+    if not serving(server, startup_seconds):
+        pytest.fail(f"another process took the port of {server.base_url}:\n{server.logs()}")
+
+
+def serving(server: Server, startup_seconds: float = STARTUP_SECONDS) -> bool:
+    """True once this server answers; False if another process bound its port first.
+
+    `free_port()` only picks a port that was free a moment ago: another test's server may bind
+    it first and would answer in this one's place. uvicorn says it is running on the address
+    only once it holds the port, so an answer counts only after that line.
+    """
+    port = server.base_url.rsplit(":", 1)[1]
+    running = re.compile(rf"running on http://\S+:{port}\b")  # any host: 0.0.0.0 too
     deadline = time.monotonic() + startup_seconds
     while time.monotonic() < deadline:
+        logs = server.logs()
+        if PORT_TAKEN in logs:
+            return False
         if server.process.poll() is not None:
-            pytest.fail(f"the server exited with {server.process.returncode}:\n{server.logs()}")
+            pytest.fail(f"the server exited with {server.process.returncode}:\n{logs}")
         try:
-            if httpx.get(f"{server.base_url}/api/openapi.json", timeout=1).status_code == 200:
-                return
+            answered = httpx.get(f"{server.base_url}/api/openapi.json", timeout=1).status_code
+            if answered == 200 and running.search(server.logs()):
+                return True
         except httpx.TransportError:
             pass
         time.sleep(0.1)
@@ -72,11 +92,14 @@ def running_server(
     """A migrated server on `database_url` (default: a SQLite file in `directory`);
     `serve_args` go to `conduit serve` (e.g. `--workers 2`), `extra_env` adds non-CONDUIT_
     variables."""
-    with launched_server(
-        directory, database_url, serve_args, workers=workers, extra_env=extra_env, **settings
-    ) as server:
-        wait_until_serving(server, startup_seconds)
-        yield server
+    for _ in range(PORT_ATTEMPTS):
+        with launched_server(
+            directory, database_url, serve_args, workers=workers, extra_env=extra_env, **settings
+        ) as server:
+            if serving(server, startup_seconds):
+                yield server
+                return
+    pytest.fail(f"{PORT_ATTEMPTS} free ports in a row were taken before the server bound them")
 
 
 @contextmanager

@@ -6,6 +6,9 @@ import pytest
 
 from entrypoints.cli.main import main
 from entrypoints.cli.new_context import repository_root
+from entrypoints.cli.scaffold.declared import declared, reactions
+from entrypoints.cli.scaffold.names import TAKEN
+from entrypoints.composition.container import ApplicationContainer
 
 ROOT = repository_root()
 # A context no team would add: the refusals below must not be about its name.
@@ -42,6 +45,8 @@ def untracked() -> str:
         (["match"], "'match' is reserved by Python"),
         (["order"], "'order' is reserved by SQL"),
         (["shared"], "'shared' is reserved by the project's layout"),
+        (["config"], "'config' is reserved by the project's layout"),
+        (["broker"], "'broker' is reserved by the project's layout"),
         (["tags"], "a table named 'tags' already exists"),
         (["Bookmarks"], "'Bookmarks' is not a valid context name"),
         (["book-marks"], "'book-marks' is not a valid context name"),
@@ -50,10 +55,13 @@ def untracked() -> str:
         (["a" * 28], "is too long: its Alembic revision id '0001_" + "a" * 28),
         ([NEW, "--entity", NEW], "the entity name must differ"),
         ([NEW, "--entity", "Mark"], "'Mark' is not a valid entity name"),
+        (["users"], "choose another entity name (guessed from 'users': set it with --entity)"),
+        (["x_s"], "'x_' is not a valid entity name (guessed from 'x_s': set it with --entity)"),
         ([NEW, "--uses", "billing"], "--uses billing: no such context"),
         ([NEW, "--reacts-to", "ArticleDeleted"], "name it <context>.<Event>"),
         ([NEW, "--reacts-to", "articles.Nope"], "articles publishes no such event"),
         ([NEW, "--reacts-to", "identity.X"], "(it publishes: none)"),
+        ([NEW, "--reacts-to", "articles.ArticleDeleted:later"], "in-transaction or after-commit"),
         ([NEW, "--summary", 'say "hi"'], "--summary: one line, without double quotes"),
     ],
 )
@@ -70,6 +78,10 @@ def test_a_name_that_cannot_be_a_new_context_is_refused_in_one_line(
     assert untracked() == before
 
 
+def test_every_root_provider_name_is_refused() -> None:
+    assert set(ApplicationContainer.providers) <= TAKEN
+
+
 def test_the_longest_name_fits_every_identifier(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new-context", "a" * 27, "--dry-run"]) == 0
 
@@ -83,8 +95,14 @@ def test_a_dry_run_lists_every_layer_and_writes_nothing(capsys: pytest.CaptureFi
 
     code = main(["new-context", NEW, "--reacts-to", "articles.ArticleDeleted", "--dry-run"])
 
-    listed = {line.removeprefix("would write ") for line in capsys.readouterr().out.splitlines()}
+    lines = capsys.readouterr().out.splitlines()
+    listed = {line.removeprefix("would write ") for line in lines if "would write " in line}
     assert code == 0
+    assert [line for line in lines if line.startswith("would rewrite ")] == [
+        "would rewrite .importlinter",
+        "would rewrite docs/contexts.md",
+        "would rewrite README.md",
+    ]
     assert {
         f"domain/{NEW}/{ENTITY}.py",
         f"domain/{NEW}/repository.py",
@@ -115,3 +133,24 @@ def test_without_reactions_there_are_no_subscriptions(capsys: pytest.CaptureFixt
     assert "subscriptions.py" not in out
     assert "when_" not in out
     assert f"would write adapters/{NEW}/container.py" in out
+
+
+def test_a_deletion_is_heard_in_the_transaction_and_anything_else_after_commit() -> None:
+    contexts = declared()
+
+    stubs = reactions(
+        [
+            "articles.ArticleDeleted",
+            "articles.ArticlePublished",
+            "comments.CommentAdded:in-transaction",
+            "profiles.UserFollowed:after-commit",
+        ],
+        contexts,
+    )
+
+    assert [(s.event, s.after_commit) for s in stubs] == [
+        ("ArticleDeleted", False),
+        ("ArticlePublished", True),
+        ("CommentAdded", False),
+        ("UserFollowed", True),
+    ]

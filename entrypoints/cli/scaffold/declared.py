@@ -19,12 +19,26 @@ def used(names: list[str], contexts: dict[str, BoundedContext]) -> tuple[str, ..
     return tuple(sorted(set(names)))
 
 
+DELIVERIES = {"after-commit": True, "in-transaction": False}
+
+
 def reactions(events: list[str], contexts: dict[str, BoundedContext]) -> tuple[ReactionStub, ...]:
-    """`articles.ArticleDeleted` -> the stub of a reaction to it, checked against the
-    publisher's declaration."""
+    """`articles.ArticleDeleted[:in-transaction|:after-commit]` -> the stub of a reaction to
+    it, checked against the publisher's declaration.
+
+    Without a suffix, a deletion is heard in the publisher's transaction (what the new context
+    holds about the deleted thing must go with it, atomically: a cascade) and anything else
+    after commit (docs/adr/0017).
+    """
     stubs = []
     for given in events:
-        context, _, event = given.partition(".")
+        named, _, delivery = given.partition(":")
+        if delivery and delivery not in DELIVERIES:
+            raise Mistake(
+                f"--reacts-to {given}: the delivery is in-transaction or after-commit",
+                CONFIGURATION,
+            )
+        context, _, event = named.partition(".")
         if context not in contexts:
             raise Mistake(
                 f"--reacts-to {given}: name it <context>.<Event>, e.g. articles.ArticleDeleted "
@@ -38,7 +52,8 @@ def reactions(events: list[str], contexts: dict[str, BoundedContext]) -> tuple[R
                 f"--reacts-to {given}: {context} publishes no such event (it publishes: {offered})",
                 CONFIGURATION,
             )
-        stubs.append(ReactionStub(context, event))
+        after_commit = DELIVERIES[delivery] if delivery else not event.endswith("Deleted")
+        stubs.append(ReactionStub(context, event, after_commit))
     return tuple(dict.fromkeys(stubs))
 
 

@@ -10,10 +10,12 @@ from sqlalchemy.dialects.sqlite.base import SQLiteIdentifierPreparer
 from entrypoints.cli.mistakes import CONFIGURATION, Mistake
 
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-# Packages of the layers and of the tests that are not contexts, and words the tools own.
+# Packages of the layers and of the tests that are not contexts, words the tools own, and the
+# root container's own providers (the composition root refuses a context named like one).
 TAKEN = frozenset(
     {"shared", "app", "cli", "composition", "http", "observability", "serving", "support"}
     | {"settings", "versions", "tests", "test", "conftest", "published", "context"}
+    | {"config", "broker"}
 )
 SQLITE_RESERVED = SQLiteIdentifierPreparer.reserved_words
 POSTGRES_IDENTIFIER_MAX = 63
@@ -88,7 +90,9 @@ def checked_names(name: str, entity: str | None, existing: set[str]) -> ContextN
     _check_word("context name", name)
     if name in existing:
         raise Mistake(f"a context named {name!r} already exists", CONFIGURATION)
-    entity = entity or singular(name)
+    if entity is None:
+        entity = singular(name)
+        _check_word(f"entity name (guessed from {name!r}: set it with --entity)", entity)
     _check_word("entity name", entity)
     if len(entity) > len(name) + len("_item"):
         raise Mistake(f"the entity name {entity!r} is longer than the context's", CONFIGURATION)

@@ -51,10 +51,11 @@ PER_REACTION = {"application/when.py.jinja": "application/{name}/when_{event}.py
 
 @dataclass(frozen=True)
 class ReactionStub:
-    """An event the new context reacts to: `articles.ArticleDeleted`."""
+    """An event the new context reacts to (`articles.ArticleDeleted`), and when it hears it."""
 
     context: str
     event: str
+    after_commit: bool
 
     @property
     def snake(self) -> str:
