@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from yarl import URL
 
 from entrypoints.logging_setup import LogFormat, LogLevel
 
@@ -87,14 +88,16 @@ class Settings(BaseSettings):
     # Failed deliveries of a publication before it is marked failed (RetryLater: not counted).
     events_max_attempts: int = Field(default=10, ge=1)
     # The first retry's delay, doubled after each failure up to the maximum.
-    events_retry_base_seconds: float = Field(default=1.0, ge=0)
-    events_retry_max_seconds: float = Field(default=300.0, gt=0)
+    # At most a day: a retry's time must stay a date the database can store.
+    events_retry_base_seconds: float = Field(default=1.0, ge=0, le=86_400)
+    events_retry_max_seconds: float = Field(default=300.0, gt=0, le=86_400)
     # The longest a dispatcher waits before looking again; commits wake it sooner.
-    events_poll_seconds: float = Field(default=1.0, gt=0)
+    events_poll_seconds: float = Field(default=1.0, gt=0, le=3_600)
     events_batch_size: int = Field(default=100, ge=1, le=10_000)
     # Deliveries in flight per dispatcher on PostgreSQL (SQLite: one, its one writer).
     events_concurrency: int = Field(default=4, ge=1, le=64)
-    events_delivery_timeout_seconds: float = Field(default=30.0, gt=0)
+    # On SQLite a delivery holds the one write lock: every request's write waits for it.
+    events_delivery_timeout_seconds: float = Field(default=30.0, gt=0, le=3_600)
     # /health/ready answers 503 while more publications than this wait for delivery.
     events_ready_backlog: int = Field(default=10_000, ge=1)
     # Export of integration events to RabbitMQ (docs/adr/0018): off unless a URL is given.
@@ -120,6 +123,15 @@ class Settings(BaseSettings):
             raise ValueError(
                 "must be an amqp:// or amqps:// URL (e.g. amqp://guest:guest@127.0.0.1:5672/)"
             )
+        if isinstance(url, str):
+            # Parsed as the publisher will: refused there, the export would never connect,
+            # and the first delivery would wait out its timeout holding the dispatcher.
+            try:
+                host = URL(url).host
+            except ValueError as error:
+                raise ValueError(f"is not a valid URL: {error}") from None
+            if not host:
+                raise ValueError("must name the broker's host")
         return url
 
     @model_validator(mode="after")

@@ -13,6 +13,8 @@ from entrypoints.logging_setup import configure_logging
 from entrypoints.settings import Settings
 
 STATUSES = ("pending", "completed", "failed")
+# Publication ids are 64-bit, and so is a LIMIT: a larger number cannot be bound.
+MAX_NUMBER = 2**63 - 1
 REGISTRY = ("database_url", "readiness_timeout_seconds")
 WORKER = (
     *("database_url", "database_pool_size", "database_pool_timeout_seconds", "log_level"),
@@ -63,6 +65,8 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    if number > MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"{value} is more than {MAX_NUMBER}")
     return number
 
 
@@ -70,7 +74,15 @@ def _days(value: str) -> float:
     days = float(value)
     if not days >= 0:
         raise argparse.ArgumentTypeError(f"{value} is not a number of days (0 or more)")
+    try:
+        _before(days)
+    except OverflowError:
+        raise argparse.ArgumentTypeError(f"{value} days reach before the year 1") from None
     return days
+
+
+def _before(days: float) -> datetime:
+    return datetime.now(UTC) - timedelta(days=days)
 
 
 def _worker(_args: argparse.Namespace, settings: Settings) -> None:
@@ -135,7 +147,7 @@ def _retry(args: argparse.Namespace, settings: Settings) -> None:
 def _purge(args: argparse.Namespace, settings: Settings) -> None:
     from entrypoints.composition.events import publication_registry
 
-    before = datetime.now(UTC) - timedelta(days=args.older_than)
+    before = _before(args.older_than)
 
     async def purged() -> int:
         async with publication_registry(settings) as registry:

@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import AsyncIterator
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.shared.events.dispatcher import DispatchSettings
@@ -130,6 +131,51 @@ async def test_a_retry_waits_for_its_backoff(events: Events) -> None:
     assert (pending.next_attempt_at - clock.now()).total_seconds() == 20  # doubled
 
 
+async def test_a_long_failing_publication_waits_the_longest_backoff_without_stalling_others(
+    events: Events,
+) -> None:
+    clock = FixedClock()
+    events = Events(events.database, clock=clock)
+    subscribe(events, "alpha")
+    failing = subscribe(events, "beta", fail_first=10_000)
+    await events.publish(ThingHappened(1))
+    async with events.database.engine.begin() as connection:
+        # 2 ** 1500 seconds: past what a float or a date can hold.
+        await connection.execute(
+            text("UPDATE event_publications SET attempts = 1500 WHERE subscriber = 'beta'")
+        )
+    settings = DispatchSettings(max_attempts=5_000, retry_max_seconds=300)
+
+    assert await events.dispatcher(settings).run_once() == 2
+
+    assert failing == [1501]
+    assert [s for _id, s, _n, _k in await effects(events.database.engine)] == ["alpha"]
+    [pending] = await events.registry.listed("pending")
+    assert pending.attempts == 1501
+    assert (pending.next_attempt_at - clock.now()).total_seconds() == 300
+
+
+async def test_a_batch_of_slow_handlers_gives_the_transaction_back_in_time(
+    events: Events,
+) -> None:
+    batches: list[AsyncSession] = []  # the transaction each delivery ran in (kept alive)
+
+    async def slow(event: ThingHappened, attempt: DeliveryAttempt[AsyncSession]) -> None:
+        batches.append(attempt.transaction)
+        await write_effect(event, attempt, "alpha")
+        await asyncio.sleep(0.15)
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, "alpha", slow)
+    await events.publish(*(ThingHappened(n) for n in range(5)))
+
+    assert await events.dispatcher(DispatchSettings(batch_seconds=0.2)).run_once() == 5
+
+    # A batch starts no handler after 0.2 s: the third would have begun at 0.3 s.
+    assert max(Counter(batches).values()) <= 2
+    assert sorted(n for _id, _s, n, _k in await effects(events.database.engine)) == [0, 1, 2, 3, 4]
+    assert {p.status for p in await events.registry.listed()} == {"completed"}
+
+
 async def test_order_per_key_is_kept_while_an_earlier_publication_waits(events: Events) -> None:
     clock = FixedClock()
     events = Events(events.database, clock=clock)
@@ -175,6 +221,32 @@ async def test_a_handler_that_overruns_its_timeout_fails(events: Events) -> None
     assert (publication.status, publication.attempts) == ("pending", 1)
     assert publication.last_error is not None
     assert "longer than the delivery timeout" in publication.last_error
+
+
+@pytest.mark.postgres
+async def test_a_handler_overrunning_inside_a_statement_fails_without_stalling_the_rest(
+    postgres_database: MigratedDatabase,
+) -> None:
+    # Cancelling the statement invalidates the batch's connection: its transaction is lost.
+    events = Events(postgres_database)
+
+    async def slow_first(event: ThingHappened, attempt: DeliveryAttempt[AsyncSession]) -> None:
+        if event.number == 1:
+            await attempt.transaction.execute(text("SELECT pg_sleep(5)"))
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, "slow", slow_first)
+    await events.publish(ThingHappened(1), ThingHappened(2))
+    settings = DispatchSettings(delivery_timeout_seconds=0.3, retry_base_seconds=60)
+
+    try:
+        await events.dispatcher(settings).run_once()
+        overran, other = sorted(await events.registry.listed(), key=lambda p: p.id)
+    finally:
+        await postgres_database.clean()
+
+    assert (overran.status, overran.attempts) == ("pending", 1)
+    assert "longer than the delivery timeout" in (overran.last_error or "")
+    assert (other.status, other.attempts) == ("completed", 1)
 
 
 async def test_publications_of_subscribers_this_process_does_not_have_wait(

@@ -92,3 +92,33 @@ def test_a_broker_url_must_be_amqp() -> None:
         settings(broker_url="http://127.0.0.1:5672/")
     url = "amqp://guest:guest@127.0.0.1:5672/"
     assert settings(broker_url=url, broker_exchange="x").broker_url == url
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("amqp://guest:guest@127.0.0.1:notaport/", "is not a valid URL"),
+        ("amqp://guest:guest@127.0.0.1:99999/", "is not a valid URL"),
+        ("amqp://[::1", "is not a valid URL"),
+        ("amqp://", "must name the broker's host"),
+        ("amqps:///vhost", "must name the broker's host"),
+    ],
+)
+def test_a_broker_url_the_publisher_cannot_use_is_refused(url: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        settings(broker_url=url)
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "events_retry_base_seconds",
+        "events_retry_max_seconds",
+        "events_poll_seconds",
+        "events_delivery_timeout_seconds",
+    ],
+)
+def test_event_delays_beyond_their_bound_are_refused(setting: str) -> None:
+    # 1e12 s is 31,700 years: a retry's date could not even be computed.
+    with pytest.raises(ValueError, match=setting):
+        settings(**{setting: 1e12})

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from sqlalchemy import exc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.shared.events.background import Background
@@ -50,10 +51,17 @@ class DispatchSettings:
     # each commit wakes the dispatcher, and a claim per publication cost more than the
     # deliveries (bench/RESULTS.md, after-commit events).
     gather_seconds: float = 0.005
+    # No handler starts in a batch that has run this long: the rest wait for the next batch.
+    # On SQLite a batch holds the one writer, which a request waits for at most 10 s before
+    # it is answered 503: a hundred slow handlers (a broker taking 3 s to confirm) held it
+    # for minutes.
+    batch_seconds: float = 1.0
 
     def backoff(self, attempts: int) -> float:
         """The delay after the `attempts`-th failure."""
-        delay: float = self.retry_base_seconds * 2 ** max(attempts - 1, 0)
+        # A float power saturates at infinity where an int one overflows converting (after
+        # ~1,000 failures), which would abort the batch and replay its other handlers.
+        delay: float = self.retry_base_seconds * 2.0 ** min(max(attempts - 1, 0), 1023)
         return min(delay, self.retry_max_seconds)
 
 
@@ -180,17 +188,32 @@ class Dispatcher:
     ) -> int:
         """Each handler in a savepoint of its own, so a failure undoes only its own writes
         and no handler runs again because another failed (external effects stay single)."""
+        loop = asyncio.get_running_loop()
         async with self._sessions() as session:
             claimed = await self._registry.claim_due(
                 session, subscribers, self._settings.batch_size
             )
-            delivered = [
-                stored
-                for stored in claimed
-                if await self._deliver(session, stored, targets.get(_key(stored)), codec)
-            ]
-            await self._completed(session, delivered)
-        return len(claimed)
+            deadline = loop.time() + self._settings.batch_seconds
+            attempted, delivered, lost = 0, [], None
+            for stored in claimed:
+                if attempted and loop.time() >= deadline:
+                    break  # left untouched, so pending and due: the next batch's
+                attempted += 1
+                try:
+                    if await self._deliver(session, stored, targets.get(_key(stored)), codec):
+                        delivered.append(stored)
+                except _TransactionLost as error:
+                    lost = error
+                    break
+            if lost is None:
+                await self._completed(session, delivered)
+        if lost is not None:
+            # The batch rolled back (its other deliveries stay pending); the overrun still
+            # counts, or the same publication would stall every batch after it.
+            async with self._sessions() as session:
+                await self._failed(session, lost.stored, lost.error)
+                await session.commit()
+        return attempted
 
     async def _completed(self, session: AsyncSession, delivered: list[StoredPublication]) -> None:
         """Records the deliveries and commits."""
@@ -236,6 +259,8 @@ class Dispatcher:
                 # The database, not the handler: the batch rolls back and stays pending,
                 # with no failure recorded on a connection that is gone.
                 raise
+            if isinstance(error, TimeoutError) and not await _usable(session):
+                raise _TransactionLost(stored, error) from error
             await self._record_failure(session, stored, error)
             return False
         return True
@@ -285,6 +310,24 @@ class Dispatcher:
 
     def _after(self, seconds: float) -> datetime:
         return self._clock.now() + timedelta(seconds=seconds)
+
+
+class _TransactionLost(Exception):
+    """A handler overran its time inside a statement: cancelling the statement invalidated
+    the batch's connection, so nothing more can be done in its transaction."""
+
+    def __init__(self, stored: StoredPublication, error: Exception) -> None:
+        super().__init__(str(error))
+        self.stored = stored
+        self.error = error
+
+
+async def _usable(session: AsyncSession) -> bool:
+    try:
+        connection = await session.connection()
+    except exc.PendingRollbackError:
+        return False
+    return not connection.invalidated
 
 
 def _outage(error: Exception) -> bool:
