@@ -21,6 +21,7 @@ from adapters.shared.events.background import Background
 from adapters.shared.events.codec import EventCodec, UnknownEvent
 from adapters.shared.events.registry import SqlPublicationRegistry, StoredPublication
 from adapters.shared.events.wake_up import WakeUp
+from adapters.shared.sql.deadline import statement_deadline
 from adapters.shared.sql.unavailable import unavailable
 from application.shared.clock import Clock
 from application.shared.events import (
@@ -239,7 +240,7 @@ class Dispatcher:
             raise UnknownEvent(f"{stored.subscriber!r} no longer hears {stored.event_type}")
         event = codec.decode(stored.event_type, stored.event_version, stored.payload)
         attempt = DeliveryAttempt(session, stored.id, stored.attempts + 1)
-        async with asyncio.timeout(self._settings.delivery_timeout_seconds):
+        async with statement_deadline(session, self._settings.delivery_timeout_seconds):
             await target.handler(event, attempt)
 
     async def _deliver(
@@ -251,16 +252,25 @@ class Dispatcher:
     ) -> bool:
         """Runs the handler in a savepoint; records a failure in the transaction. True when
         delivered."""
+        overrun: TimeoutError | None = None
         try:
             async with session.begin_nested():
-                await self._run(session, stored, target, codec)
+                try:
+                    await self._run(session, stored, target, codec)
+                except TimeoutError as error:
+                    # Kept apart: on SQLite a stopped write undoes the whole transaction, and
+                    # leaving the savepoint then fails with an error of its own.
+                    overrun = error
+                    raise
         except Exception as error:
-            if _outage(error):
+            if overrun is not None:
+                if not await _usable(session):
+                    raise _TransactionLost(stored, overrun) from error
+                error = overrun
+            elif _outage(error):
                 # The database, not the handler: the batch rolls back and stays pending,
                 # with no failure recorded on a connection that is gone.
                 raise
-            if isinstance(error, TimeoutError) and not await _usable(session):
-                raise _TransactionLost(stored, error) from error
             await self._record_failure(session, stored, error)
             return False
         return True
@@ -331,9 +341,9 @@ async def _usable(session: AsyncSession) -> bool:
 
 
 def _outage(error: Exception) -> bool:
-    """The database went away under a handler; a handler overrunning its time (a
-    TimeoutError, which the driver's errors resemble) is that handler's failure."""
-    return not isinstance(error, TimeoutError) and unavailable(error) is not None
+    """The database went away under a handler (an overrun, a TimeoutError that the driver's
+    errors resemble, was told apart before)."""
+    return unavailable(error) is not None
 
 
 def _key(stored: StoredPublication) -> tuple[str, str]:
