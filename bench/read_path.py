@@ -118,13 +118,14 @@ async def measure(
     return requests / wall, cpu / requests
 
 
-def app_on(url: str) -> Any:
+def app_on(url: str, log_level: str = "warning") -> Any:
+    """The app as served in production; "info" adds the access line of each request."""
     settings = Settings(
         _env_file=None,
         environment="production",
         database_url=url,
         jwt_secret=SECRET,
-        log_level="warning",
+        log_level=log_level,
     )
     return create_app(settings)
 

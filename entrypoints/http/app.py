@@ -71,9 +71,12 @@ def create_http_app(
     app.state.container = container
     app.state.observe_use_case = None  # entrypoints/observability installs one when wanted
 
-    # Straight onto the app: every level of nested routers is another matching pass.
-    for router in routers:
-        app.include_router(router)
+    # Each route straight onto the app's router, ahead of the documentation's: FastAPI keeps
+    # an included router as one route that is matched once to be chosen and again to pick
+    # its route, and every route tried before the right one costs a regex match
+    # (bench/RESULTS.md, "The framework's share").
+    served = [route for router in routers for route in router.routes]
+    app.router.routes[:0] = served
     serve_one_trailing_slash(app.router)
 
     install_error_handlers(app)
