@@ -18,7 +18,8 @@ _clock = SystemClock()
 
 def _reactions(attempt: DeliveryAttempt[AsyncSession]) -> Reactions:
     session = attempt.transaction
-    return Reactions(SqlNotificationRepository(session), SqlFollowers(session), _clock)
+    followers = SqlFollowers(session, attempt.published_at)
+    return Reactions(SqlNotificationRepository(session), followers, _clock)
 
 
 def subscribe(subscriptions: EventSubscriptions[AsyncSession]) -> None:

@@ -1,6 +1,7 @@
 """Profiles' published SQL pieces, for other contexts' read models (docs/adr/0008)."""
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, false, select
@@ -26,9 +27,12 @@ def followees_of(viewer: int | ColumnElement[int]) -> Select[tuple[int]]:
     return select(_follows.c.followee_id).where(_follows.c.follower_id == viewer)
 
 
-def followers_of(user: int | ColumnElement[int]) -> Select[tuple[int]]:
-    """The ids of the users who follow `user`."""
-    return select(_follows.c.follower_id).where(_follows.c.followee_id == user)
+def followers_of(
+    user: int | ColumnElement[int], as_of: datetime | None = None
+) -> Select[tuple[int]]:
+    """The ids of the users who follow `user` (who followed by `as_of`, if given)."""
+    query = select(_follows.c.follower_id).where(_follows.c.followee_id == user)
+    return query if as_of is None else query.where(_follows.c.created_at <= as_of)
 
 
 def profile_in(row: Mapping[str, Any]) -> ProfileView:

@@ -8,6 +8,7 @@ dispatcher delivers later, each in a transaction of its own (docs/adr/0017).
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar, Generic, Protocol, TypeVar
 
 E = TypeVar("E", bound="IntegrationEvent")
@@ -59,6 +60,9 @@ class DeliveryAttempt(Generic[Tx]):
     transaction: Tx
     publication_id: int
     attempt: int  # 1 for the first delivery
+    # When the event was published (its publisher's commit): the world as it was then, where
+    # a handler must not see what happened between the commit and a delivery that came late.
+    published_at: datetime
 
 
 Subscriber = Callable[[IntegrationEvent, Tx], Awaitable[None]]

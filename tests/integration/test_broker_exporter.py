@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -24,7 +25,9 @@ pytestmark = pytest.mark.rabbitmq
 
 
 def attempt(publication_id: int) -> DeliveryAttempt[None]:
-    return DeliveryAttempt(transaction=None, publication_id=publication_id, attempt=1)
+    return DeliveryAttempt(
+        transaction=None, publication_id=publication_id, attempt=1, published_at=datetime.now(UTC)
+    )
 
 
 async def test_each_publication_is_one_message_named_after_it_and_its_event() -> None:

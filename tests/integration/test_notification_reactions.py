@@ -1,7 +1,10 @@
 """The notifications' after-commit handlers on SQL: followers read in the delivery's own
 transaction, and a publication delivered twice notifies nobody twice."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.notifications.subscriptions import subscribe
@@ -9,6 +12,7 @@ from application.articles.published import ArticlePublished
 from application.profiles.published import UserFollowed
 from application.shared.events import DeliveryAttempt, EventSubscriptions, IntegrationEvent
 from application.shared.paging import Page
+from tests.contract.articles.rows import NOW
 from tests.contract.world import World, sql_world
 from tests.support.databases import MigratedDatabase
 
@@ -18,7 +22,12 @@ def world(clean_database: MigratedDatabase) -> World:
     return sql_world(clean_database)
 
 
-async def deliver(database: MigratedDatabase, event: IntegrationEvent, publication_id: int) -> None:
+async def deliver(
+    database: MigratedDatabase,
+    event: IntegrationEvent,
+    publication_id: int,
+    published_at: datetime | None = None,
+) -> None:
     """What a dispatcher does: the handler on a session of its own, then commit."""
     subscriptions: EventSubscriptions[AsyncSession] = EventSubscriptions()
     subscribe(subscriptions)
@@ -29,7 +38,8 @@ async def deliver(database: MigratedDatabase, event: IntegrationEvent, publicati
     ]
     sessions = async_sessionmaker(database.engine, expire_on_commit=False)
     async with sessions() as session:
-        await handler(event, DeliveryAttempt(session, publication_id, 1))
+        published = published_at or datetime.now(UTC)
+        await handler(event, DeliveryAttempt(session, publication_id, 1, published))
         await session.commit()
 
 
@@ -55,6 +65,30 @@ async def test_followers_are_notified_once_however_often_it_is_delivered(
     author = await world.notification_queries.page(jake, Page())
     assert author is not None
     assert author.total == 0
+
+
+async def test_a_late_delivery_tells_only_those_who_followed_before_the_article_came_out(
+    world: World, clean_database: MigratedDatabase
+) -> None:
+    jake, jane, joe = [await world.user(name) for name in ("jake", "jane", "joe")]
+    await world.follow(jane, jake)
+    await world.follow(joe, jake)
+    article = await world.article(jake, "Dragons")
+    assert article.id is not None
+    published_at = NOW + timedelta(seconds=1)
+    async with clean_database.engine.begin() as connection:  # joe followed after that
+        await connection.execute(
+            text("UPDATE follows SET created_at = :at WHERE follower_id = :joe"),
+            {"at": published_at + timedelta(milliseconds=40), "joe": joe},
+        )
+
+    event = ArticlePublished(article.id, jake, article.slug, "Dragons")
+    await deliver(clean_database, event, 7, published_at)
+
+    for reader, told in ((jane, 1), (joe, 0)):
+        page = await world.notification_queries.page(reader, Page())
+        assert page is not None
+        assert page.total == told
 
 
 async def test_each_publication_is_a_notification_of_its_own(

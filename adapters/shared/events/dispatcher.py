@@ -239,7 +239,7 @@ class Dispatcher:
         if target is None:
             raise UnknownEvent(f"{stored.subscriber!r} no longer hears {stored.event_type}")
         event = codec.decode(stored.event_type, stored.event_version, stored.payload)
-        attempt = DeliveryAttempt(session, stored.id, stored.attempts + 1)
+        attempt = DeliveryAttempt(session, stored.id, stored.attempts + 1, stored.created_at)
         async with statement_deadline(session, self._settings.delivery_timeout_seconds):
             await target.handler(event, attempt)
 

@@ -1,7 +1,8 @@
 """The in-memory publication registry: what the fakes' units of work record, delivered on demand."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from application.shared.events import (
     DeliveryAttempt,
@@ -18,6 +19,7 @@ class RecordedPublication:
     subscriber: str
     status: str = "pending"
     attempts: int = 0
+    recorded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 class InMemoryPublications:
@@ -52,7 +54,10 @@ class InMemoryPublications:
             handler = handlers[(type(publication.event), publication.subscriber)]
             publication.attempts += 1
             await handler(
-                publication.event, DeliveryAttempt(None, publication.id, publication.attempts)
+                publication.event,
+                DeliveryAttempt(
+                    None, publication.id, publication.attempts, publication.recorded_at
+                ),
             )
             publication.status = "completed"
             delivered += 1
