@@ -388,6 +388,7 @@ async def settle(url: str) -> None:
     if (path := sqlite_path(url)) is not None:
         with sqlite3.connect(path) as sqlite:
             sqlite.execute(DROP_BACKLOG)
+            sqlite.commit()  # the checkpoint below refuses to run inside a transaction
             sqlite.execute("ANALYZE")
             sqlite.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return

@@ -10,7 +10,7 @@ from application.articles.favorite_article import ToggleFavorite
 from application.articles.ports import ArticleFilter
 from application.articles.read_articles import GetArticle, GetFeed, ListArticles, ListTags
 from application.articles.update_article import UpdateArticle, UpdateArticleCommand
-from application.shared.paging import MAX_LIMIT, MAX_OFFSET, Page
+from application.shared.paging import Page
 from entrypoints.http.articles.schemas import (
     MultipleArticlesResponse,
     NewArticleRequest,
@@ -21,6 +21,7 @@ from entrypoints.http.articles.schemas import (
     single_article,
 )
 from entrypoints.http.shared.auth import CallerId, CallerIdCheckedByUseCase, OptionalCallerId
+from entrypoints.http.shared.paging import Limit, Offset
 from entrypoints.http.shared.provide import provided
 from entrypoints.http.shared.rendering import json_response
 from entrypoints.http.shared.router import context_router
@@ -29,8 +30,6 @@ from entrypoints.http.shared.schemas import Text, error_responses
 router = context_router()
 
 Slug = Annotated[Text, Path(description="The article's slug")]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many articles to return")]
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many articles to skip")]
 
 
 def _filter_value(value: str | None) -> str | None:

@@ -2,11 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import Query, Response
+from fastapi import Response
 
 from application.notifications.list_notifications import ListNotifications
 from application.notifications.mark_read import MarkNotificationsRead
-from application.shared.paging import MAX_LIMIT, MAX_OFFSET, Page
+from application.shared.paging import Page
 from entrypoints.http.notifications.schemas import (
     MarkReadRequest,
     MultipleNotificationsResponse,
@@ -14,15 +14,13 @@ from entrypoints.http.notifications.schemas import (
     multiple_notifications,
 )
 from entrypoints.http.shared.auth import CallerId, CallerIdCheckedByUseCase
+from entrypoints.http.shared.paging import Limit, Offset
 from entrypoints.http.shared.provide import provided
 from entrypoints.http.shared.rendering import json_response
 from entrypoints.http.shared.router import context_router
 from entrypoints.http.shared.schemas import error_responses
 
 router = context_router(tags=["Notifications"])
-
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many notifications to return")]
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many notifications to skip")]
 
 
 @router.get(

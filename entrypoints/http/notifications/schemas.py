@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, StrictInt
 from starlette.responses import Response
 
 from application.notifications.ports import NotificationPage, NotificationView
@@ -12,8 +12,9 @@ from entrypoints.http.shared.schemas import Profile, RequestModel, ResponseModel
 
 
 class ReadUpTo(RequestModel):
+    # Strict: an id is a JSON number, not "5" nor true.
     upTo: Annotated[
-        int, Field(ge=1, description="Mark read the notifications with this id or lower")
+        StrictInt, Field(ge=1, description="Mark read the notifications with this id or lower")
     ]
 
 

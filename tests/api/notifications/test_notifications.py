@@ -184,6 +184,9 @@ async def test_a_bad_page_is_422(client: AsyncClient, query: str, field: str) ->
     [
         {"notifications": {"upTo": 0}},
         {"notifications": {"upTo": "many"}},
+        {"notifications": {"upTo": "5"}},
+        {"notifications": {"upTo": True}},
+        {"notifications": {"upTo": 2.5}},
         {"notifications": {}},
         {"notifications": []},
         [],
