@@ -18,9 +18,9 @@ does, statement for statement, with nothing between the socket and the driver:
   marking them completed, COMMIT.
 
 The SQL is Conduit's: the read models', the favorites repository's, the registry's claim and
-the notifications' INSERT; the comment's INSERT, which the comments repository leaves to the
-ORM, is written here with the same columns (compare with CONDUIT_DATABASE_ECHO=true), and the
-completing UPDATE takes its ids as one array. Left out: the NOTIFY that tells Conduit's other
+the notifications' INSERT; the comment's INSERT is the comments repository's, written out with
+its columns (compare with CONDUIT_DATABASE_ECHO=true), and the completing UPDATE takes its ids
+as one array. Left out: the NOTIFY that tells Conduit's other
 processes of a commit (one statement after it), and the JSON schema check of each payload.
 """
 

@@ -1,6 +1,8 @@
 """CommentRepository on SQL."""
 
-from sqlalchemy import delete
+from dataclasses import replace
+
+from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -9,6 +11,11 @@ from adapters.comments.tables import CommentRow
 from adapters.shared.sql.ids import storable_id
 from domain.comments.comment import Comment
 from domain.shared.errors import Unauthenticated
+
+_comments = CommentRow.__table__  # type: ignore[attr-defined]
+# A Core statement built once, not a row flushed through the ORM's unit of work: the same
+# INSERT, without the session's identity map and flush bookkeeping (bench/RESULTS.md).
+_INSERT = insert(_comments).returning(_comments.c.id)
 
 
 def _to_domain(row: CommentRow) -> Comment:
@@ -27,19 +34,18 @@ class SqlCommentRepository:
         self._session = session
 
     async def add(self, comment: Comment) -> Comment:
-        row = CommentRow(
-            article_id=comment.article_id,
-            author_id=comment.author_id,
-            body=comment.body,
-            created_at=comment.created_at,
-            updated_at=comment.updated_at,
-        )
-        self._session.add(row)
+        values = {
+            "article_id": comment.article_id,
+            "author_id": comment.author_id,
+            "body": comment.body,
+            "created_at": comment.created_at,
+            "updated_at": comment.updated_at,
+        }
         try:
-            await self._session.flush()
+            stored_id = await self._session.scalar(_INSERT, values)
         except IntegrityError as error:  # the author's row is gone (article FKs wait for commit)
             raise Unauthenticated("token", "is invalid") from error
-        return _to_domain(row)
+        return replace(comment, id=stored_id)
 
     async def get(self, comment_id: int) -> Comment | None:
         if not storable_id(comment_id):
