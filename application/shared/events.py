@@ -60,8 +60,9 @@ class DeliveryAttempt(Generic[Tx]):
     transaction: Tx
     publication_id: int
     attempt: int  # 1 for the first delivery
-    # When the event was published (its publisher's commit): the world as it was then, where
-    # a handler must not see what happened between the commit and a delivery that came late.
+    # When the event was published (recorded in its publisher's transaction, just before the
+    # commit): a handler that reads the world as it was then sees nothing that happened
+    # between the publishing and a delivery that came late.
     published_at: datetime
 
 

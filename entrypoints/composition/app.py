@@ -63,9 +63,8 @@ def create_app(
 
 def context_routers() -> list[APIRouter]:
     """Every declared context's `router` (entrypoints/http/<ctx>/routes.py), those with the
-    most routes first: each router the app tries before the matching one costs a few
-    microseconds (bench/route_matching.py), and the largest (articles) serves the busiest
-    reads."""
+    most routes first: the app tries their routes one by one in this order, a regex match
+    each (bench/route_matching.py), and the largest (articles) serves the busiest reads."""
     modules = [importlib.import_module(ROUTES.format(c.name)) for c in declared_contexts()]
     routers: list[APIRouter] = [module.router for module in modules]
     return sorted(routers, key=lambda router: -len(router.routes))

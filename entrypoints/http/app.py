@@ -71,12 +71,7 @@ def create_http_app(
     app.state.container = container
     app.state.observe_use_case = None  # entrypoints/observability installs one when wanted
 
-    # Each route straight onto the app's router, ahead of the documentation's: FastAPI keeps
-    # an included router as one route that is matched once to be chosen and again to pick
-    # its route, and every route tried before the right one costs a regex match
-    # (bench/RESULTS.md, "The framework's share").
-    served = [route for router in routers for route in router.routes]
-    app.router.routes[:0] = served
+    serve_routes(app, routers)
     serve_one_trailing_slash(app.router)
 
     install_error_handlers(app)
@@ -92,3 +87,16 @@ def create_http_app(
     # Outermost of ours: it times, ids and logs everything above, preflights and 413s too.
     app.add_middleware(RequestLog)
     return app
+
+
+def serve_routes(app: FastAPI, routers: Sequence[APIRouter]) -> None:
+    """Each route straight onto the app's router, ahead of the documentation's.
+
+    FastAPI keeps an included router as one route that is matched once to be chosen and again
+    to pick its route, and every route tried before the right one costs a regex match
+    (bench/RESULTS.md, "The framework's share"); it would also build the handlers anew from
+    the routes' dependencies, past what AuthenticatedFirstRoute leaves out. FastAPI's
+    `app.dependency_overrides` does not reach routes served this way: tests override the
+    container's providers.
+    """
+    app.router.routes[:0] = [route for router in routers for route in router.routes]

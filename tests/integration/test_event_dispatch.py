@@ -264,6 +264,56 @@ async def test_a_handler_overrunning_inside_a_statement_fails_without_stalling_t
     assert (third.status, third.attempts) == ("pending", 0)
 
 
+@pytest.mark.parametrize("kind", ["read", "write"])
+async def test_deliveries_before_an_overrun_in_its_batch_keep_their_effects(
+    events: Events, kind: str
+) -> None:
+    # A stopped write takes the batch's whole transaction with it on SQLite: the deliveries
+    # made in it before must not be counted as done, nor anything after run outside it.
+    statement = text(LONG_STATEMENTS[events.database.engine.dialect.name, kind])
+
+    async def handle(event: ThingHappened, attempt: DeliveryAttempt[AsyncSession]) -> None:
+        await write_effect(event, attempt, "alpha")
+        if event.number == 2 and attempt.attempt == 1:
+            await attempt.transaction.execute(statement)
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, "alpha", handle)
+    await events.publish(ThingHappened(1), ThingHappened(2), ThingHappened(3))
+    settings = DispatchSettings(delivery_timeout_seconds=0.3, retry_base_seconds=0)
+
+    async with asyncio.timeout(10):
+        await events.dispatcher(settings).run_once()
+
+    found = await effects(events.database.engine)
+    assert sorted(number for _id, _s, number, _k in found) == [1, 2, 3]
+    listed = sorted(await events.registry.listed(), key=lambda p: p.id)
+    assert [(p.status, p.attempts) for p in listed] == [
+        ("completed", 1),
+        ("completed", 2),
+        ("completed", 1),
+    ]
+
+
+async def test_a_handler_that_swallows_its_interruption_still_overran(events: Events) -> None:
+    statement = text(LONG_STATEMENTS[events.database.engine.dialect.name, "read"])
+
+    async def stubborn(_event: ThingHappened, attempt: DeliveryAttempt[AsyncSession]) -> None:
+        try:
+            await attempt.transaction.execute(statement)
+        except Exception:  # what a careless handler does
+            return
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, "stubborn", stubborn)
+    await events.publish(ThingHappened(1))
+
+    async with asyncio.timeout(10):
+        await events.dispatcher(DispatchSettings(delivery_timeout_seconds=0.3)).run_once()
+
+    [publication] = await events.registry.listed()
+    assert (publication.status, publication.attempts) == ("pending", 1)
+    assert "longer than the delivery timeout" in (publication.last_error or "")
+
+
 async def test_publications_of_subscribers_this_process_does_not_have_wait(
     events: Events,
 ) -> None:

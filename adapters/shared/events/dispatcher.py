@@ -263,15 +263,14 @@ class Dispatcher:
                     overrun = error
                     raise
         except Exception as error:
-            if overrun is not None:
-                if not await _usable(session):
-                    raise _TransactionLost(stored, overrun) from error
-                error = overrun
-            elif _outage(error):
+            if overrun is None and _outage(error):
                 # The database, not the handler: the batch rolls back and stays pending,
                 # with no failure recorded on a connection that is gone.
                 raise
-            await self._record_failure(session, stored, error)
+            failure = overrun or error
+            if not await _usable(session):
+                raise _TransactionLost(stored, failure) from error
+            await self._record_failure(session, stored, failure)
             return False
         return True
 
@@ -323,8 +322,9 @@ class Dispatcher:
 
 
 class _TransactionLost(Exception):
-    """A handler overran its time inside a statement: cancelling the statement invalidated
-    the batch's connection, so nothing more can be done in its transaction."""
+    """A handler's failure took the batch's transaction with it: cancelling a statement
+    invalidated the connection (PostgreSQL), or stopping a write undid the transaction
+    (SQLite). Nothing more can be done in it; its deliveries so far are undone too."""
 
     def __init__(self, stored: StoredPublication, error: Exception) -> None:
         super().__init__(str(error))
@@ -333,11 +333,19 @@ class _TransactionLost(Exception):
 
 
 async def _usable(session: AsyncSession) -> bool:
+    """Whether the batch's transaction is still there to record in."""
     try:
         connection = await session.connection()
     except exc.PendingRollbackError:
         return False
-    return not connection.invalidated
+    if connection.invalidated:
+        return False
+    if connection.dialect.name == "sqlite":
+        # SQLite ends the transaction itself when a write is stopped, or on some errors;
+        # the connection stays whole and would go on in autocommit.
+        raw = await connection.get_raw_connection()
+        return bool(getattr(raw.driver_connection, "in_transaction", False))
+    return True
 
 
 def _outage(error: Exception) -> bool:

@@ -2,7 +2,7 @@
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -55,6 +55,8 @@ async def statement_deadline(session: AsyncSession, seconds: float) -> AsyncIter
     finally:
         for handle in handles:
             handle.cancel()
+    if interrupted:  # the work caught the interruption and went on: it still overran
+        raise TimeoutError
 
 
 async def _interrupter(session: AsyncSession) -> Callable[[], None] | None:
@@ -67,13 +69,13 @@ async def _interrupter(session: AsyncSession) -> Callable[[], None] | None:
     driver = raw.driver_connection  # aiosqlite's Connection
     if driver is None:
         return None
-    running: set[asyncio.Future[None]] = set()  # held until done, as asyncio asks
 
     def interrupt() -> None:
-        # sqlite3's interrupt() may be called from any thread; aiosqlite's coroutine calls it
-        # directly, not through the queue that the running statement holds.
-        future = asyncio.ensure_future(driver.interrupt())
-        running.add(future)
-        future.add_done_callback(running.discard)
+        # aiosqlite's interrupt() calls sqlite3's, which any thread may call, directly rather
+        # than through the queue the running statement holds: it never suspends, so it is
+        # run to its end here, at once. Scheduled as a task it could land a loop turn later,
+        # on whatever statement came next.
+        with suppress(StopIteration, ValueError):  # ValueError: the connection is closed
+            driver.interrupt().send(None)
 
     return interrupt

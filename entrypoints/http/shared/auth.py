@@ -1,5 +1,6 @@
 """Who is calling: the `Authorization: Token <jwt>` header, checked before anything else."""
 
+import inspect
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from typing import Annotated, Any
@@ -129,8 +130,21 @@ def _served(dependant: Dependant) -> Dependant:
     """`dependant` without TOKEN_SCHEME, which is there for the OpenAPI document alone (the
     header is read above): FastAPI would solve it on every request, ~15 us each
     (bench/framework_floor.py)."""
-    kept = [_served(sub) for sub in dependant.dependencies if sub.call is not TOKEN_SCHEME]
+    kept = []
+    for sub in dependant.dependencies:
+        if sub.call is not TOKEN_SCHEME:
+            kept.append(_served(sub))
+        elif not _has_default(dependant, sub.name):
+            # Left unsolved, the parameter would be missing from the call: a 500 at runtime.
+            raise TypeError(f"{dependant.call}: give the token scheme's parameter a default")
     return replace(dependant, dependencies=kept)
+
+
+def _has_default(dependant: Dependant, name: str | None) -> bool:
+    if dependant.call is None or name is None:
+        return False
+    parameter = inspect.signature(dependant.call).parameters.get(name)
+    return parameter is not None and parameter.default is not inspect.Parameter.empty
 
 
 def _uses(dependant: Dependant, call: Callable[..., Any]) -> bool:
