@@ -314,6 +314,34 @@ async def test_a_handler_that_swallows_its_interruption_still_overran(events: Ev
     assert "longer than the delivery timeout" in (publication.last_error or "")
 
 
+async def test_stopping_lets_the_batch_in_flight_commit(events: Events) -> None:
+    # Cancelled mid-statement, a SQLite connection kept its transaction and the write lock
+    # until garbage-collected: the next writer (a test's clean-up, a restarted server) failed.
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    async def slow(event: ThingHappened, attempt: DeliveryAttempt[AsyncSession]) -> None:
+        await write_effect(event, attempt, "alpha")
+        entered.set()
+        await release.wait()
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, "alpha", slow)
+    dispatcher = events.dispatcher()
+    dispatcher.start()
+    await events.publish(ThingHappened(1))
+    async with asyncio.timeout(10):
+        await entered.wait()
+        stopping = asyncio.ensure_future(dispatcher.stop())
+        await asyncio.sleep(0.1)
+        assert not stopping.done()  # waiting for the batch, not cancelling it
+        release.set()
+        await stopping
+        await events.publish(ThingHappened(2))  # the database is free for the next writer
+
+    statuses = [p.status for p in sorted(await events.registry.listed(), key=lambda p: p.id)]
+    assert statuses == ["completed", "pending"]
+    assert [number for _i, _s, number, _k in await effects(events.database.engine)] == [1]
+
+
 async def test_publications_of_subscribers_this_process_does_not_have_wait(
     events: Events,
 ) -> None:

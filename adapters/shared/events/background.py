@@ -17,10 +17,14 @@ class Background:
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name=self._name)
 
-    async def stop(self) -> None:
-        """Cancels the task and waits for it to end."""
+    async def stop(self, grace_seconds: float = 0.0) -> None:
+        """Waits up to `grace_seconds` for the task to end by itself (told some other way),
+        then cancels it and waits for it to end."""
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
+        if task is None:
+            return
+        if grace_seconds > 0:
+            await asyncio.wait({task}, timeout=grace_seconds)
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task

@@ -35,6 +35,9 @@ from application.shared.events import (
 
 log = logging.getLogger("conduit.events")
 MAX_ERROR_CHARACTERS = 1_000
+# A batch starts no handler after 1 s (DispatchSettings.batch_seconds): at a shutdown, the
+# one in flight is nearly always done well within this.
+STOP_GRACE_SECONDS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,7 @@ class Dispatcher:
         self._settings = settings
         self._observer = observer or _Unobserved()
         self._background = Background("conduit-event-dispatcher", self.run)
+        self._stopping = False
         self._known: tuple[
             list[AfterCommitSubscription[AsyncSession]],
             dict[tuple[str, str], _Target],
@@ -117,7 +121,7 @@ class Dispatcher:
         targets, codec = self._targets()
         subscribers = {subscriber for _type_name, subscriber in targets}
         attempted, width = 0, 1
-        while subscribers:
+        while subscribers and not self._stopping:
             # One batch at a time until one comes back full: more at once would only claim
             # nothing (SKIP LOCKED) in transactions of their own.
             claimed = await asyncio.gather(
@@ -134,7 +138,7 @@ class Dispatcher:
         """Delivers, then waits for a wake-up, the next retry or the poll, forever."""
         waiter = self._wake_up.waiter()
         try:
-            while True:
+            while not self._stopping:
                 waiter.clear()  # a commit from now on wakes the wait below
                 wait = self._settings.poll_seconds
                 try:
@@ -155,10 +159,16 @@ class Dispatcher:
             self._wake_up.forget(waiter)
 
     def start(self) -> None:
+        self._stopping = False
         self._background.start()
 
     async def stop(self) -> None:
-        await self._background.stop()
+        """Lets the batch in flight end on its own, then stops the loop; cancels it only after
+        STOP_GRACE_SECONDS. Cancelled inside a statement, a SQLite connection keeps its
+        transaction, and the write lock with it, until the garbage collector closes it."""
+        self._stopping = True
+        self._wake_up.wake()
+        await self._background.stop(grace_seconds=STOP_GRACE_SECONDS)
 
     def _targets(self) -> tuple[dict[tuple[str, str], _Target], EventCodec]:
         """The handlers by (event type, subscriber), and a codec for their events; rebuilt
