@@ -23,7 +23,10 @@ run: $(STAMP)
 test: $(STAMP)
 	@.ci/ensure-postgres || echo "PostgreSQL is not available: its tests will be skipped (CI=true fails them instead)."
 	@.ci/ensure-rabbitmq || echo "RabbitMQ is not available: its tests will be skipped (CI=true fails them instead)."
-	$(BIN)/pytest -n 2  # two processes: this machine's cores (tests are xdist-safe)
+	# Two processes, this machine's cores (tests are xdist-safe); a worker that runs out of tests
+	# takes some from the other, so one long test near the end no longer leaves a core idle:
+	# 274 -> 225 s on 2026-12-03.
+	$(BIN)/pytest -n 2 --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
