@@ -20,12 +20,12 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/conduit serve --migrate
 
+# Two processes, this machine's cores (tests are xdist-safe); a worker that runs out of tests
+# takes some from the other, so one long test near the end no longer leaves a core idle
+# (274 -> 225 s on 2026-12-03).
 test: $(STAMP)
 	@.ci/ensure-postgres || echo "PostgreSQL is not available: its tests will be skipped (CI=true fails them instead)."
 	@.ci/ensure-rabbitmq || echo "RabbitMQ is not available: its tests will be skipped (CI=true fails them instead)."
-	# Two processes, this machine's cores (tests are xdist-safe); a worker that runs out of tests
-	# takes some from the other, so one long test near the end no longer leaves a core idle:
-	# 274 -> 225 s on 2026-12-03.
 	$(BIN)/pytest -n 2 --dist worksteal
 
 lint: $(STAMP)
