@@ -43,15 +43,20 @@ async def deliver(
         await session.commit()
 
 
-async def test_followers_are_notified_once_however_often_it_is_delivered(
-    world: World, clean_database: MigratedDatabase
-) -> None:
+async def followed_author_publishes(world: World) -> tuple[tuple[int, int, int], ArticlePublished]:
+    """jake, followed by jane and joe, publishes "Dragons": the three users and the event."""
     jake, jane, joe = [await world.user(name) for name in ("jake", "jane", "joe")]
     await world.follow(jane, jake)
     await world.follow(joe, jake)
     article = await world.article(jake, "Dragons")
     assert article.id is not None
-    event = ArticlePublished(article.id, jake, article.slug, "Dragons")
+    return (jake, jane, joe), ArticlePublished(article.id, jake, article.slug, "Dragons")
+
+
+async def test_followers_are_notified_once_however_often_it_is_delivered(
+    world: World, clean_database: MigratedDatabase
+) -> None:
+    (jake, jane, joe), event = await followed_author_publishes(world)
 
     await deliver(clean_database, event, 41)
     await deliver(clean_database, event, 41)  # redelivered after a crash, say
@@ -70,11 +75,7 @@ async def test_followers_are_notified_once_however_often_it_is_delivered(
 async def test_a_late_delivery_tells_only_those_who_followed_before_the_article_came_out(
     world: World, clean_database: MigratedDatabase
 ) -> None:
-    jake, jane, joe = [await world.user(name) for name in ("jake", "jane", "joe")]
-    await world.follow(jane, jake)
-    await world.follow(joe, jake)
-    article = await world.article(jake, "Dragons")
-    assert article.id is not None
+    (_jake, jane, joe), event = await followed_author_publishes(world)
     published_at = NOW + timedelta(seconds=1)
     async with clean_database.engine.begin() as connection:  # joe followed after that
         await connection.execute(
@@ -82,7 +83,6 @@ async def test_a_late_delivery_tells_only_those_who_followed_before_the_article_
             {"at": published_at + timedelta(milliseconds=40), "joe": joe},
         )
 
-    event = ArticlePublished(article.id, jake, article.slug, "Dragons")
     await deliver(clean_database, event, 7, published_at)
 
     for reader, told in ((jane, 1), (joe, 0)):
