@@ -59,7 +59,7 @@ def bare_fastapi() -> FastAPI:
 
     @app.get(PATH)
     async def tags() -> Response:
-        return Response(BODY, media_type="application/json")
+        return json_response_bytes()
 
     return app
 
