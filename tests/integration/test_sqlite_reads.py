@@ -5,7 +5,18 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Boolean, DateTime, Integer, bindparam, column, literal, select, table, text
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Integer,
+    bindparam,
+    column,
+    func,
+    literal,
+    select,
+    table,
+    text,
+)
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from adapters.shared.sql.engine import PoolSettings, create_engine
@@ -64,6 +75,30 @@ async def test_rows_are_typed_exactly_as_through_the_engine(tmp_path: Path) -> N
         assert isinstance(first["happened_at"], datetime)
         assert first["happened_at"].tzinfo is not None
         assert first["done"] is True
+    finally:
+        await driver.close()
+        await engine.close()
+
+
+async def test_rows_needing_no_conversion_read_as_through_the_engine(tmp_path: Path) -> None:
+    """Such rows come as the driver makes them (no dict per row): same keys, same values."""
+    url = await _database(tmp_path)
+    driver = read_database_for(url, PoolSettings(size=2))
+    engine = SqlAlchemyReadDatabase(create_engine(url, PoolSettings(), autocommit=True))
+    other = EVENTS.alias("other")
+    statements = [
+        select(EVENTS.c.id).order_by(EVENTS.c.id),
+        select(EVENTS.c.id, other.c.id).join(other, other.c.id == EVENTS.c.id),  # "id" twice
+        select(func.count().label("total"), literal("x")),  # a label, and an anonymous one
+        select(EVENTS.c.id).where(EVENTS.c.id > 5),  # no rows
+    ]
+    try:
+        for statement in statements:
+            ours = await driver.rows(statement, {})
+            theirs = await engine.rows(statement, {})
+            assert [dict(row) for row in ours] == [dict(row) for row in theirs]
+            for mine, expected in zip(ours, theirs, strict=True):
+                assert all(mine[key] == expected[key] for key in expected)
     finally:
         await driver.close()
         await engine.close()
