@@ -1,14 +1,18 @@
 """A time limit on work done on a session that also stops the statement running at the deadline."""
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager, suppress
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 # On SQLite, how long after interrupting the statement the work is cancelled: the statement
 # stops within milliseconds; this only bounds work that is not a statement (a network call).
 SQLITE_GRACE_SECONDS = 0.25
+# How many SQLite steps between two looks at the clock while a statement runs: a point write
+# takes a few hundred and is never looked at; a long one is seen to every ~100 us.
+PROGRESS_STEPS = 10_000
 
 
 @asynccontextmanager
@@ -20,28 +24,41 @@ async def statement_deadline(session: AsyncSession, seconds: float) -> AsyncIter
     a cancelled task leaves running, and SQLAlchemy, seeing the cancellation, discards the
     connection: its transaction, with SQLite's one write lock, outlived the close for as long
     as anything referenced the statement (in tests, every writer after it waited 15 s and
-    failed). So the statement is interrupted at the deadline instead: it fails at once, in its
-    own thread, on a connection that stays whole, and the work is cancelled only if it goes
-    on past a short grace.
+    failed). So the statement is stopped at the deadline instead, from inside SQLite, on
+    whichever thread runs it (the writer's run on the loop's own, sqlite_writer.py): it fails at
+    once on a connection that stays whole, and the work is cancelled only if it goes on past a
+    short grace.
     """
-    interrupt = await _interrupter(session)
-    if interrupt is None:
+    sqlite = await _sqlite_connection(session)
+    if sqlite is None:
         async with asyncio.timeout(seconds):
             yield
         return
     interrupted = False
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+
+    def past_deadline() -> bool:
+        # SQLite's progress handler, called every PROGRESS_STEPS steps of a statement in the
+        # thread running it: a statement running on the loop's own thread (the writer's,
+        # inside its transaction) is stopped by this, as no timer of the loop can fire.
+        nonlocal interrupted
+        if loop.time() < deadline:
+            return False
+        interrupted = True
+        return True  # stop the statement
 
     def at_deadline() -> None:
         nonlocal interrupted
         interrupted = True
-        interrupt()
+        sqlite.interrupt()  # a statement waiting, or running on the connection's thread
 
+    sqlite.set_progress_handler(past_deadline, PROGRESS_STEPS)
     # Interrupted again just before the cancellation, for work that started a second
     # statement after the first one failed.
-    loop = asyncio.get_running_loop()
     handles = [
-        loop.call_later(seconds, at_deadline),
-        loop.call_later(seconds + SQLITE_GRACE_SECONDS, interrupt),
+        loop.call_at(deadline, at_deadline),
+        loop.call_at(deadline + SQLITE_GRACE_SECONDS, sqlite.interrupt),
     ]
     try:
         async with asyncio.timeout(seconds + SQLITE_GRACE_SECONDS):
@@ -55,13 +72,14 @@ async def statement_deadline(session: AsyncSession, seconds: float) -> AsyncIter
     finally:
         for handle in handles:
             handle.cancel()
+        sqlite.set_progress_handler(None, 0)
     if interrupted:  # the work caught the interruption and went on: it still overran
         raise TimeoutError
 
 
-async def _interrupter(session: AsyncSession) -> Callable[[], None] | None:
-    """What stops the statement running on `session`'s connection; None where cancelling the
-    task is enough."""
+async def _sqlite_connection(session: AsyncSession) -> sqlite3.Connection | None:
+    """The driver's connection under `session` on SQLite; None where cancelling the task is
+    enough (asyncpg cancels the query on the server)."""
     connection = await session.connection()
     if connection.dialect.name != "sqlite":
         return None
@@ -69,13 +87,7 @@ async def _interrupter(session: AsyncSession) -> Callable[[], None] | None:
     driver = raw.driver_connection  # aiosqlite's Connection
     if driver is None:
         return None
-
-    def interrupt() -> None:
-        # aiosqlite's interrupt() calls sqlite3's, which any thread may call, directly rather
-        # than through the queue the running statement holds: it never suspends, so it is
-        # run to its end here, at once. Scheduled as a task it could land a loop turn later,
-        # on whatever statement came next.
-        with suppress(StopIteration, ValueError):  # ValueError: the connection is closed
-            driver.interrupt().send(None)
-
-    return interrupt
+    # interrupt() and set_progress_handler() are safe from any thread; the writer's
+    # connection is made to be used from the loop's thread too (sqlite_writer.py).
+    found: sqlite3.Connection = driver._conn
+    return found

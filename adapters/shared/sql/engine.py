@@ -10,6 +10,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.util import await_
 
 from adapters.shared.sql.in_order_pool import InOrderAsyncQueuePool
+from adapters.shared.sql.sqlite_writer import connect_writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +105,14 @@ def _sqlite_engine(
             "pool_timeout": min(pool.timeout_seconds, SQLITE_WRITE_WAIT_SECONDS),
         }
     )
+    connect_args: dict[str, Any] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+    if not autocommit:
+        connect_args["async_creator_fn"] = connect_writer
     engine = create_async_engine(
         url,
         echo=echo,
         hide_parameters=True,
-        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        connect_args=connect_args,
         **writer_pool,
     )
 

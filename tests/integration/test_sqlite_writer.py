@@ -1,0 +1,86 @@
+"""SQLite's writer: a transaction holding the write lock runs through without waiting for the
+event loop, and waiting for the lock never holds the loop."""
+
+import asyncio
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import text
+
+from adapters.shared.sql.engine import create_engine
+
+
+@contextmanager
+def loop_turns() -> Iterator[list[int]]:
+    """A one-item list counting the event loop's turns while the block runs."""
+    loop = asyncio.get_running_loop()
+    turns = [0]
+    handle: asyncio.Handle | None = None
+
+    def tick() -> None:
+        nonlocal handle
+        turns[0] += 1
+        handle = loop.call_soon(tick)
+
+    tick()
+    try:
+        yield turns
+    finally:
+        assert handle is not None
+        handle.cancel()
+
+
+async def test_statements_inside_the_transaction_take_no_turn_of_the_loop(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE t (n INTEGER)"))
+        with loop_turns() as turns:
+            async with engine.begin() as connection:  # BEGIN IMMEDIATE: the lock is ours
+                before = turns[0]
+                for n in range(20):
+                    await connection.execute(text("INSERT INTO t VALUES (:n)"), {"n": n})
+                await connection.execute(text("UPDATE t SET n = n + 1"))
+                during = turns[0] - before
+        async with engine.connect() as connection:
+            total = (await connection.execute(text("SELECT sum(n) FROM t"))).scalar()
+    finally:
+        await engine.dispose()
+
+    # Through aiosqlite's thread each statement was a turn at least (22 here).
+    assert during == 0
+    assert total == sum(range(1, 21))
+
+
+async def test_waiting_for_the_lock_another_process_holds_leaves_the_loop_free(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "w.db"
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE t (n INTEGER)"))
+        other.execute("BEGIN IMMEDIATE")  # another process's writer holds the lock
+
+        async def write() -> None:
+            async with engine.begin() as connection:
+                await connection.execute(text("INSERT INTO t VALUES (1)"))
+
+        with loop_turns() as turns:
+            writing = asyncio.create_task(write())
+            await asyncio.sleep(0.3)
+            assert not writing.done()  # waiting for the lock
+            assert turns[0] > 10  # and the loop went on meanwhile
+        other.execute("INSERT INTO t VALUES (2)")
+        other.execute("COMMIT")
+        async with asyncio.timeout(10):
+            await writing
+        async with engine.connect() as connection:
+            found = (await connection.execute(text("SELECT n FROM t ORDER BY n"))).scalars()
+            assert found.all() == [1, 2]
+    finally:
+        other.close()
+        await engine.dispose()
