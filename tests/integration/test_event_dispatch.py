@@ -372,6 +372,25 @@ async def test_a_running_dispatcher_wakes_at_commit(events: Events) -> None:
         await dispatcher.stop()
 
 
+async def test_a_running_dispatcher_delivers_a_key_s_publications_in_turn_without_a_new_commit(
+    events: Events,
+) -> None:
+    """A batch holds one publication per key; the next of that key is due once it is
+    delivered, and a running dispatcher takes it then, not at its next poll."""
+    subscribe(events)
+    await events.publish(*(ThingHappened(n, key="k") for n in range(1, 4)))
+    dispatcher = events.dispatcher(DispatchSettings(poll_seconds=30))
+    dispatcher.start()
+    try:
+        async with asyncio.timeout(5):
+            await until_effects(events, 3)
+    finally:
+        await dispatcher.stop()
+
+    found = await effects(events.database.engine)
+    assert [number for _id, _subscriber, number, _key in found] == [1, 2, 3]
+
+
 async def test_two_dispatchers_racing_deliver_each_publication_exactly_once(
     events: Events,
 ) -> None:
