@@ -32,24 +32,28 @@ def loop_turns() -> Iterator[list[int]]:
         handle.cancel()
 
 
-async def test_statements_inside_the_transaction_take_no_turn_of_the_loop(tmp_path: Path) -> None:
+async def test_a_transaction_on_a_free_lock_takes_no_turn_of_the_loop(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
     try:
         async with engine.begin() as connection:
             await connection.execute(text("CREATE TABLE t (n INTEGER)"))
         with loop_turns() as turns:
-            async with engine.begin() as connection:  # BEGIN IMMEDIATE: the lock is ours
-                before = turns[0]
-                for n in range(20):
-                    await connection.execute(text("INSERT INTO t VALUES (:n)"), {"n": n})
-                await connection.execute(text("UPDATE t SET n = n + 1"))
-                during = turns[0] - before
+            before = turns[0]
+            connection = await engine.connect()  # from the pool
+            transaction = await connection.begin()  # BEGIN IMMEDIATE
+            for n in range(20):
+                await connection.execute(text("INSERT INTO t VALUES (:n)"), {"n": n})
+            await connection.execute(text("UPDATE t SET n = n + 1"))
+            await transaction.commit()
+            during = turns[0] - before
+            await connection.close()  # back to the pool (SQLAlchemy's own shielded task)
         async with engine.connect() as connection:
             total = (await connection.execute(text("SELECT sum(n) FROM t"))).scalar()
     finally:
         await engine.dispose()
 
-    # Through aiosqlite's thread each statement was a turn at least (22 here).
+    # Through aiosqlite's thread each call was a turn at least (BEGIN, 21 statements, their
+    # cursors, COMMIT).
     assert during == 0
     assert total == sum(range(1, 21))
 

@@ -10,7 +10,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.util import await_
 
 from adapters.shared.sql.in_order_pool import InOrderAsyncQueuePool
-from adapters.shared.sql.sqlite_writer import connect_writer
+from adapters.shared.sql.sqlite_writer import SqliteWriterConnection, connect_writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +135,11 @@ def _sqlite_engine(
             return  # a read: one statement, no transaction
         # IMMEDIATE takes the write lock up front: a transaction that read first and writes
         # later would otherwise fail at once with "database is locked" instead of waiting.
+        # Taken at once when free (no other process holds it), else on the driver's thread,
+        # which waits up to the busy timeout without holding the event loop.
+        driver = connection.connection.driver_connection
+        if isinstance(driver, SqliteWriterConnection) and driver.begin_immediate_at_once():
+            return
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

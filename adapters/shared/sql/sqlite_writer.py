@@ -6,9 +6,10 @@ unit of work held SQLite's one write lock, and under load every writer queued be
 waits (bench/RESULTS.md). Once the connection is inside a transaction, BEGIN IMMEDIATE holds
 the lock and nothing can make a statement wait for another writer (WAL: readers never block
 it), so its calls run on the caller's thread and a unit of work runs through in one turn of
-the loop. Taking the lock, which may wait up to the busy timeout for another process, and
-anything outside a transaction still go to the thread. A statement that could run long is
-bounded by `statement_deadline`, which stops it from inside SQLite, whichever thread runs it.
+the loop. The lock itself is taken at once when it is free; when another process holds it,
+BEGIN waits for it (up to the busy timeout) on the thread, as does anything else outside a
+transaction that could wait. A statement that could run long is bounded by
+`statement_deadline`, which stops it from inside SQLite, whichever thread runs it.
 """
 
 import sqlite3
@@ -23,29 +24,46 @@ import aiosqlite
 class SqliteWriterConnection(aiosqlite.Connection):
     """aiosqlite's connection, answering at once inside a transaction when its thread is idle."""
 
-    def __init__(self, connector: Callable[[], sqlite3.Connection]) -> None:
+    def __init__(self, connector: Callable[[], sqlite3.Connection], busy_timeout_ms: int) -> None:
         super().__init__(connector, iter_chunk_size=64)
         self._thread.daemon = True  # as SQLAlchemy's dialect makes aiosqlite's own
+        self._busy_timeout_ms = busy_timeout_ms
         self._count_lock = threading.Lock()
         self._on_thread = 0  # calls sent to the thread and not finished there
 
+    def begin_immediate_at_once(self) -> bool:
+        """BEGIN IMMEDIATE here and now if no other process holds the write lock; False
+        otherwise (nothing begun), and the caller begins on the thread, which waits for it."""
+        connection = self._usable_here()
+        if connection is None:
+            return False
+        connection.execute("PRAGMA busy_timeout=0")
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                raise
+            return False
+        finally:
+            connection.execute(f"PRAGMA busy_timeout={self._busy_timeout_ms}")
+        return True
+
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        connection = self._connection
-        with self._count_lock:
-            # Never beside a call the thread still runs, or has yet to (one whose caller
-            # was cancelled while it waited, say): the connection is used by one at a time.
-            inline = (
-                self._on_thread == 0
-                and self._running
-                and connection is not None
-                and connection.in_transaction
-            )
-            if not inline:
-                self._on_thread += 1
-        if inline:
+        connection = self._usable_here()
+        if connection is not None and (connection.in_transaction or _never_waits(fn, connection)):
             return fn(*args, **kwargs)
+        with self._count_lock:
+            self._on_thread += 1
         # aiosqlite leaves it unannotated.
         return await super()._execute(self._counted, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+
+    def _usable_here(self) -> sqlite3.Connection | None:
+        """The driver's connection if this thread may use it now: never beside a call the
+        connection's thread still runs, or has yet to (one whose caller was cancelled while
+        it waited, say), as the connection serves one call at a time."""
+        with self._count_lock:
+            idle = self._on_thread == 0
+        return self._connection if idle and self._running else None
 
     def _counted(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Runs on the connection's thread."""
@@ -56,8 +74,18 @@ class SqliteWriterConnection(aiosqlite.Connection):
                 self._on_thread -= 1
 
 
+def _never_waits(fn: Callable[..., Any], connection: sqlite3.Connection) -> bool:
+    """A call that cannot wait for a lock: making or closing a cursor, and COMMIT or ROLLBACK
+    outside a transaction (no-ops: SQLAlchemy rolls back every connection it takes back)."""
+    owner, name = getattr(fn, "__self__", None), getattr(fn, "__name__", "")
+    if owner is connection:
+        return name in ("cursor", "commit", "rollback")
+    return isinstance(owner, sqlite3.Cursor) and name == "close"
+
+
 def connect_writer(database: str, **kwargs: Any) -> SqliteWriterConnection:
     """What SQLAlchemy's aiosqlite dialect calls instead of `aiosqlite.connect`."""
     # The connection is used from the caller's thread as well as from its own.
     options = kwargs | {"check_same_thread": False}
-    return SqliteWriterConnection(partial(sqlite3.connect, database, **options))
+    busy_timeout_ms = round(float(options.get("timeout", 5.0)) * 1000)  # sqlite3's default
+    return SqliteWriterConnection(partial(sqlite3.connect, database, **options), busy_timeout_ms)
