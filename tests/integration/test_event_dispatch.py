@@ -1,6 +1,7 @@
 """The dispatcher: each publication's effect exactly once, retries, failures kept, order per key."""
 
 import asyncio
+import json
 from collections import Counter
 from collections.abc import AsyncIterator
 
@@ -206,6 +207,33 @@ async def test_order_per_key_is_kept_while_an_earlier_publication_waits(events: 
     assert [number for _i, _s, number, key in found if key == "a"] == [1, 2, 3, 4]
     assert [number for _i, _s, number, key in found if key == "b"] == [5, 6, 7]
     assert sorted(number for _i, _s, number, _k in found) == list(range(1, 9))
+
+
+async def test_a_handler_s_own_network_error_is_its_failure_not_a_database_outage(
+    events: Events,
+) -> None:
+    """An OSError under a handler's error (a webhook's host refused, a broker's socket
+    closed) reads like a lost database connection; with the database serving, it is the
+    handler's failure, or its RetryLater, recorded as such."""
+
+    async def unreachable(event: ThingHappened, _attempt: DeliveryAttempt[AsyncSession]) -> None:
+        try:
+            raise ConnectionRefusedError("the host refused")
+        except OSError as error:
+            if event.number == 1:
+                raise RuntimeError("the webhook could not be called") from error
+            raise RetryLater("the broker is away") from error
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, "alpha", unreachable)
+    await events.publish(ThingHappened(1, key="a"), ThingHappened(2, key="b"))
+
+    assert await events.dispatcher().run_once() == 2
+
+    listed = {json.loads(p.payload)["number"]: p for p in await events.registry.listed()}
+    assert (listed[1].status, listed[1].attempts) == ("pending", 1)  # a failure, counted
+    assert "the webhook could not be called" in (listed[1].last_error or "")
+    assert (listed[2].status, listed[2].attempts) == ("pending", 0)  # a RetryLater
+    assert "the broker is away" in (listed[2].last_error or "")
 
 
 async def test_a_handler_that_overruns_its_timeout_fails(events: Events) -> None:

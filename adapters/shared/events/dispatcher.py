@@ -273,12 +273,12 @@ class Dispatcher:
                     overrun = error
                     raise
         except Exception as error:
-            if overrun is None and _outage(error):
-                # The database, not the handler: the batch rolls back and stays pending,
-                # with no failure recorded on a connection that is gone.
-                raise
             failure = overrun or error
             if not await _usable(session):
+                if overrun is None and _outage(error):
+                    # The database, not the handler: the batch rolls back and stays pending,
+                    # with no failure recorded on a connection that is gone.
+                    raise
                 raise _TransactionLost(stored, failure) from error
             await self._record_failure(session, stored, failure)
             return False
@@ -360,7 +360,9 @@ async def _usable(session: AsyncSession) -> bool:
 
 def _outage(error: Exception) -> bool:
     """The database went away under a handler (an overrun, a TimeoutError that the driver's
-    errors resemble, was told apart before)."""
+    errors resemble, was told apart before). Asked only once the batch's transaction is
+    gone: a handler's own network error (an OSError under a broker's or a webhook's) reads
+    like a lost database connection, and is the handler's failure while the database serves."""
     return unavailable(error) is not None
 
 
