@@ -5,6 +5,8 @@
 The read ceiling (bench/ceiling.py) plus three writes, each doing what Conduit's use case
 does, statement for statement, with nothing between the socket and the driver:
 
+- every write first checks, on the read pool, that the token's user still exists (the
+  identity directory's primary-key probe, docs/adr/0005): 401 if not, as Conduit answers;
 - favorite / unfavorite: a transaction on the write pool (the article's id, author and title
   by slug, then the INSERT ... SELECT or the DELETE, COMMIT), then the article read back on
   the read pool;
@@ -43,6 +45,7 @@ from adapters.articles.sql_article_repository import REF_OF, favorite_statement
 from adapters.articles.sql_article_repository import UNFAVORITE as UNFAVORITE_STATEMENT
 from adapters.comments.sql_comment_queries import one_statement as comment_statement
 from adapters.comments.tables import CommentRow
+from adapters.identity.sql_user_directory import EXISTS as USER_EXISTS
 from adapters.notifications.tables import NotificationRow
 from adapters.shared.events.recorder import _INSERT as RECORD_PUBLICATIONS
 from adapters.shared.events.recorder import PUBLICATIONS
@@ -85,6 +88,7 @@ COMMENT = Write(
     .returning(_comments.c.id)
 )
 READ_REF_OF = Query(READ_REF_OF_STATEMENT)
+CALLER_EXISTS = Query(USER_EXISTS)
 COMMENT_VIEW = Query(comment_statement(True))
 RECORD = Write(
     RECORD_PUBLICATIONS.values(
@@ -196,6 +200,9 @@ class WriteCeiling(Ceiling):
         if len(parts) == 3 and parts[0] == "articles" and method in ("POST", "DELETE"):
             user = self.viewer(scope)
             assert user is not None
+            assert self.pool is not None
+            if not await CALLER_EXISTS.rows(self.pool, id=user):
+                return 401, to_json({"errors": {"token": ["is invalid"]}})
             slug = unquote(parts[1])
             if parts[2] == "favorite":
                 return await self.favorite(slug, user, on=method == "POST")
