@@ -15,6 +15,7 @@ from adapters.shared.events.wake_up import WakeUp
 from adapters.shared.fakes import FixedClock
 from adapters.shared.sql.engine import create_engine
 from application.shared.events import DeliveryAttempt, RetryLater
+from application.shared.unavailable import Unavailable
 from tests.support.databases import MigratedDatabase
 from tests.support.events import Events, ThingHappened, effects, effects_table, write_effect
 
@@ -234,6 +235,34 @@ async def test_a_handler_s_own_network_error_is_its_failure_not_a_database_outag
     assert "the webhook could not be called" in (listed[1].last_error or "")
     assert (listed[2].status, listed[2].attempts) == ("pending", 0)  # a RetryLater
     assert "the broker is away" in (listed[2].last_error or "")
+
+
+async def test_a_store_a_handler_reads_being_unavailable_costs_it_no_attempt(
+    events: Events,
+) -> None:
+    """The read database down under a handler (its port raises Unavailable) is no failure of
+    the handler's: the publication waits, its attempts uncounted, and is never failed."""
+
+    async def reads_a_down_database(
+        _event: ThingHappened, _attempt: DeliveryAttempt[AsyncSession]
+    ) -> None:
+        raise RuntimeError("could not look the reader up") from Unavailable(
+            "database", "no read connection came free in 30 s"
+        )
+
+    clock = FixedClock()
+    events = Events(events.database, clock=clock)
+    events.subscriptions.subscribe_after_commit(ThingHappened, "alpha", reads_a_down_database)
+    await events.publish(ThingHappened(1))
+    dispatcher = events.dispatcher(DispatchSettings(retry_base_seconds=10, max_attempts=2))
+
+    for _ in range(3):  # past max_attempts, had they counted
+        assert await dispatcher.run_once() == 1
+        clock.advance(seconds=10)
+
+    [waiting] = await events.registry.listed()
+    assert (waiting.status, waiting.attempts) == ("pending", 0)
+    assert "no read connection came free" in (waiting.last_error or "")
 
 
 async def test_a_handler_that_overruns_its_timeout_fails(events: Events) -> None:

@@ -88,3 +88,26 @@ async def test_waiting_for_the_lock_another_process_holds_leaves_the_loop_free(
     finally:
         other.close()
         await engine.dispose()
+
+
+async def test_without_wal_every_call_goes_to_the_driver_s_thread() -> None:
+    """With a rollback journal (here an in-memory database, which cannot use WAL) a COMMIT
+    waits for readers: nothing may then run on the loop's thread."""
+    engine = create_engine("sqlite+aiosqlite:///:memory:")  # one pooled connection, kept
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE t (n INTEGER)"))
+        with loop_turns() as turns:
+            before = turns[0]
+            connection = await engine.connect()
+            transaction = await connection.begin()
+            await connection.execute(text("INSERT INTO t VALUES (1)"))
+            found = (await connection.execute(text("SELECT n FROM t"))).scalar()
+            await transaction.commit()
+            during = turns[0] - before
+            await connection.close()
+    finally:
+        await engine.dispose()
+
+    assert found == 1
+    assert during >= 4  # BEGIN, the two statements and COMMIT, each a trip to the thread

@@ -32,6 +32,7 @@ from application.shared.events import (
     IntegrationEvent,
     RetryLater,
 )
+from application.shared.unavailable import Unavailable
 
 log = logging.getLogger("conduit.events")
 MAX_ERROR_CHARACTERS = 1_000
@@ -289,6 +290,10 @@ class Dispatcher:
     ) -> None:
         if isinstance(error, RetryLater):
             await self._retry_later(session, stored, error)
+        elif (outage := _unavailable_store(error)) is not None:
+            # A store the handler read from (the read database, say) could not serve: not
+            # the handler's failure, so no attempt counts, as after a RetryLater.
+            await self._retry_later(session, stored, RetryLater(str(outage)))
         else:
             await self._failed(session, stored, error)
 
@@ -364,6 +369,18 @@ def _outage(error: Exception) -> bool:
     gone: a handler's own network error (an OSError under a broker's or a webhook's) reads
     like a lost database connection, and is the handler's failure while the database serves."""
     return unavailable(error) is not None
+
+
+def _unavailable_store(error: BaseException) -> Unavailable | None:
+    """The `Unavailable` a port raised under `error`, if any (the handler may have wrapped it)."""
+    seen: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in seen:
+        if isinstance(current, Unavailable):
+            return current
+        seen.append(current)
+        current = current.__cause__
+    return None
 
 
 def _key(stored: StoredPublication) -> tuple[str, str]:

@@ -3,7 +3,7 @@
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -48,17 +48,21 @@ async def statement_deadline(session: AsyncSession, seconds: float) -> AsyncIter
         interrupted = True
         return True  # stop the statement
 
+    def interrupt() -> None:
+        with suppress(sqlite3.ProgrammingError):  # closed meanwhile: nothing runs on it
+            sqlite.interrupt()
+
     def at_deadline() -> None:
         nonlocal interrupted
         interrupted = True
-        sqlite.interrupt()  # a statement waiting, or running on the connection's thread
+        interrupt()  # a statement waiting, or running on the connection's thread
 
     sqlite.set_progress_handler(past_deadline, PROGRESS_STEPS)
     # Interrupted again just before the cancellation, for work that started a second
     # statement after the first one failed.
     handles = [
         loop.call_at(deadline, at_deadline),
-        loop.call_at(deadline + SQLITE_GRACE_SECONDS, sqlite.interrupt),
+        loop.call_at(deadline + SQLITE_GRACE_SECONDS, interrupt),
     ]
     try:
         async with asyncio.timeout(seconds + SQLITE_GRACE_SECONDS):
@@ -72,7 +76,8 @@ async def statement_deadline(session: AsyncSession, seconds: float) -> AsyncIter
     finally:
         for handle in handles:
             handle.cancel()
-        sqlite.set_progress_handler(None, 0)
+        with suppress(sqlite3.ProgrammingError):  # closed by a cancellation meanwhile
+            sqlite.set_progress_handler(None, 0)
     if interrupted:  # the work caught the interruption and went on: it still overran
         raise TimeoutError
 

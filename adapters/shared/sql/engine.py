@@ -117,14 +117,21 @@ def _sqlite_engine(
     )
 
     @event.listens_for(engine.sync_engine, "connect")
-    def configure(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    def configure(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
         # The driver's own transaction handling skips BEGIN for SELECT and breaks SAVEPOINT;
         # turn it off and let the "begin" hook below start transactions.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         # Off by default, and set per connection.
         cursor.execute(f"PRAGMA foreign_keys={'ON' if enforce_foreign_keys else 'OFF'}")
-        cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+        # Readers never wait for the writer, nor the writer's COMMIT for them. SQLite keeps
+        # its rollback journal where WAL cannot work (no shared memory): then the writer
+        # runs every call on aiosqlite's thread.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        mode = cursor.fetchone()[0]
+        driver = record.driver_connection
+        if isinstance(driver, SqliteWriterConnection):
+            driver.answers_at_once = str(mode).lower() == "wal"
         cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, far fewer fsyncs
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()

@@ -16,9 +16,41 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from functools import partial
+from queue import SimpleQueue
 from typing import Any
 
 import aiosqlite
+from aiosqlite.core import _connection_worker_thread
+
+
+class _CountedCalls(SimpleQueue[tuple[Any, Callable[[], Any]]]):
+    """aiosqlite's queue of calls for its thread, counting those not finished there: every
+    call goes through it (SQLAlchemy's isolation-level setter and aiosqlite's stop() put
+    theirs straight in)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self._unfinished = 0
+
+    @property
+    def idle(self) -> bool:
+        with self._lock:
+            return self._unfinished == 0
+
+    def put_nowait(self, item: tuple[Any, Callable[[], Any]]) -> None:
+        future, function = item
+        with self._lock:
+            self._unfinished += 1
+
+        def counted() -> Any:  # on the thread
+            try:
+                return function()
+            finally:
+                with self._lock:
+                    self._unfinished -= 1
+
+        super().put_nowait((future, counted))
 
 
 class SqliteWriterConnection(aiosqlite.Connection):
@@ -26,10 +58,17 @@ class SqliteWriterConnection(aiosqlite.Connection):
 
     def __init__(self, connector: Callable[[], sqlite3.Connection], busy_timeout_ms: int) -> None:
         super().__init__(connector, iter_chunk_size=64)
-        self._thread.daemon = True  # as SQLAlchemy's dialect makes aiosqlite's own
+        self._calls = _CountedCalls()
+        self._tx = self._calls
+        self._thread = threading.Thread(
+            target=_connection_worker_thread,
+            args=(self._calls,),
+            daemon=True,  # as SQLAlchemy's dialect makes aiosqlite's own
+        )
         self._busy_timeout_ms = busy_timeout_ms
-        self._count_lock = threading.Lock()
-        self._on_thread = 0  # calls sent to the thread and not finished there
+        # Set once connected: only in WAL mode can a transaction's statements never wait
+        # (with a rollback journal a COMMIT waits for the readers).
+        self.answers_at_once = False
 
     def begin_immediate_at_once(self) -> bool:
         """BEGIN IMMEDIATE here and now if no other process holds the write lock; False
@@ -41,7 +80,7 @@ class SqliteWriterConnection(aiosqlite.Connection):
         try:
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+            if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:  # extended codes too
                 raise
             return False
         finally:
@@ -52,26 +91,16 @@ class SqliteWriterConnection(aiosqlite.Connection):
         connection = self._usable_here()
         if connection is not None and (connection.in_transaction or _never_waits(fn, connection)):
             return fn(*args, **kwargs)
-        with self._count_lock:
-            self._on_thread += 1
         # aiosqlite leaves it unannotated.
-        return await super()._execute(self._counted, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+        return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
 
     def _usable_here(self) -> sqlite3.Connection | None:
         """The driver's connection if this thread may use it now: never beside a call the
         connection's thread still runs, or has yet to (one whose caller was cancelled while
         it waited, say), as the connection serves one call at a time."""
-        with self._count_lock:
-            idle = self._on_thread == 0
-        return self._connection if idle and self._running else None
-
-    def _counted(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Runs on the connection's thread."""
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            with self._count_lock:
-                self._on_thread -= 1
+        if not (self.answers_at_once and self._running and self._calls.idle):
+            return None
+        return self._connection
 
 
 def _never_waits(fn: Callable[..., Any], connection: sqlite3.Connection) -> bool:
