@@ -2,6 +2,7 @@
 event loop, and waiting for the lock never holds the loop."""
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from adapters.shared.sql.engine import create_engine
+from adapters.shared.sql.sqlite_writer import CHECKPOINT_EVERY, SqliteWriterConnection
 
 
 @contextmanager
@@ -111,3 +113,40 @@ async def test_without_wal_every_call_goes_to_the_driver_s_thread() -> None:
 
     assert found == 1
     assert during >= 4  # BEGIN, the two statements and COMMIT, each a trip to the thread
+
+
+def _in_the_database_file(path: Path) -> int:
+    """Rows of t in the database file itself, leaving out the WAL (not yet checkpointed)."""
+    with contextlib.closing(sqlite3.connect(f"file:{path}?immutable=1", uri=True)) as reader:
+        return int(reader.execute("SELECT count(*) FROM t").fetchone()[0])
+
+
+async def test_the_wal_is_checkpointed_on_the_driver_s_thread_every_so_many_commits(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "w.db"
+    with contextlib.closing(sqlite3.connect(path)) as setup:
+        setup.execute("CREATE TABLE t (n INTEGER)")  # in the file itself, before any WAL
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        async with engine.connect() as connection:
+            setting = await connection.exec_driver_sql("PRAGMA wal_autocheckpoint")
+            assert setting.scalar() == 0  # never on a COMMIT, on the loop's thread
+            await connection.commit()
+            raw = await connection.get_raw_connection()
+            writer = raw.driver_connection
+            assert isinstance(writer, SqliteWriterConnection)
+            inserted = 0
+            while (writer._commits + 1) % CHECKPOINT_EVERY:
+                await connection.execute(text("INSERT INTO t VALUES (1)"))
+                await connection.commit()
+                inserted += 1
+            assert _in_the_database_file(path) == 0  # all in the WAL so far
+            await connection.execute(text("INSERT INTO t VALUES (1)"))
+            await connection.commit()  # the CHECKPOINT_EVERY-th: a checkpoint is queued
+            await connection.exec_driver_sql("SELECT 1")  # its BEGIN waits for it, on the thread
+            await connection.commit()
+            # Checked before the engine closes: SQLite checkpoints when the last connection does.
+            assert _in_the_database_file(path) == inserted + 1
+    finally:
+        await engine.dispose()

@@ -130,8 +130,9 @@ def _sqlite_engine(
         cursor.execute("PRAGMA journal_mode=WAL")
         mode = cursor.fetchone()[0]
         driver = record.driver_connection
-        if isinstance(driver, SqliteWriterConnection):
-            driver.answers_at_once = str(mode).lower() == "wal"
+        if isinstance(driver, SqliteWriterConnection) and str(mode).lower() == "wal":
+            driver.answers_at_once = True
+            cursor.execute("PRAGMA wal_autocheckpoint=0")  # it checkpoints on its thread
         cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, far fewer fsyncs
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
