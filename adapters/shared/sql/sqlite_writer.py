@@ -10,6 +10,9 @@ the loop. The lock itself is taken at once when it is free; when another process
 BEGIN waits for it (up to the busy timeout) on the thread, as does anything else outside a
 transaction that could wait, and the WAL's checkpoints. The price: a long statement holds
 the loop while it runs (an event handler's is stopped at its deadline, `statement_deadline`).
+
+It relies on aiosqlite's internals (0.22: the queue of calls its thread serves, and that
+thread's loop): tests/integration/test_sqlite_writer.py fails if an upgrade changes them.
 """
 
 import sqlite3
