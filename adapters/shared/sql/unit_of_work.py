@@ -49,9 +49,10 @@ class SqlUnitOfWork:
     ) -> None:
         session, self._session = self.session, None
         with as_unavailable:
-            # Rolls back what was not committed: one call less than rollback() then close(),
-            # ~40-70 us of a unit of work (bench/RESULTS.md).
-            await session.close()
+            try:
+                await session.rollback()  # a no-op after commit
+            finally:
+                await session.close()
         if exc is not None and (translated := unavailable(exc)) is not None:
             raise translated from exc
 
