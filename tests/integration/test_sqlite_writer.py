@@ -8,10 +8,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from adapters.shared.sql.engine import create_engine
-from adapters.shared.sql.sqlite_writer import CHECKPOINT_EVERY, SqliteWriterConnection
+from adapters.shared.sql.sqlite_writer import (
+    AUTOCHECKPOINT_PAGES,
+    CHECKPOINT_EVERY,
+    SqliteWriterConnection,
+)
 
 
 @contextmanager
@@ -131,7 +138,7 @@ async def test_the_wal_is_checkpointed_on_the_driver_s_thread_every_so_many_comm
     try:
         async with engine.connect() as connection:
             setting = await connection.exec_driver_sql("PRAGMA wal_autocheckpoint")
-            assert setting.scalar() == 0  # never on a COMMIT, on the loop's thread
+            assert setting.scalar() == AUTOCHECKPOINT_PAGES  # a backstop, not every 1,000
             await connection.commit()
             raw = await connection.get_raw_connection()
             writer = raw.driver_connection
@@ -150,3 +157,36 @@ async def test_the_wal_is_checkpointed_on_the_driver_s_thread_every_so_many_comm
             assert _in_the_database_file(path) == inserted + 1
     finally:
         await engine.dispose()
+
+
+async def test_a_transaction_a_failed_commit_left_open_does_not_stop_the_next(
+    tmp_path: Path,
+) -> None:
+    """SQLite keeps the transaction open when its COMMIT fails on a deferred foreign key
+    (a comment whose article was deleted meanwhile); a session closed by `async with`
+    does not roll it back, and every later BEGIN failed."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
+    sessions = async_sessionmaker(engine)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE a (id INTEGER PRIMARY KEY)"))
+            await connection.execute(
+                text(
+                    "CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER"
+                    " REFERENCES a (id) DEFERRABLE INITIALLY DEFERRED)"
+                )
+            )
+        async with sessions() as session:
+            await session.execute(text("INSERT INTO b (a_id) VALUES (42)"))  # no such a
+            with pytest.raises(IntegrityError):
+                await session.commit()
+
+        async with sessions() as session:
+            await session.execute(text("INSERT INTO a (id) VALUES (1)"))
+            await session.commit()
+        async with engine.connect() as connection:
+            found = (await connection.execute(text("SELECT count(*) FROM b"))).scalar()
+    finally:
+        await engine.dispose()
+
+    assert found == 0  # the failed one's row is gone with its transaction

@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager, suppress
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.shared.sql.sqlite_writer import SqliteWriterConnection
+
 # On SQLite, how long after interrupting the statement the work is cancelled: the statement
 # stops within milliseconds; this only bounds work that is not a statement (a network call).
 SQLITE_GRACE_SECONDS = 0.25
@@ -29,11 +31,12 @@ async def statement_deadline(session: AsyncSession, seconds: float) -> AsyncIter
     once on a connection that stays whole, and the work is cancelled only if it goes on past a
     short grace.
     """
-    sqlite = await _sqlite_connection(session)
-    if sqlite is None:
+    found = await _sqlite_connection(session)
+    if found is None:
         async with asyncio.timeout(seconds):
             yield
         return
+    sqlite, on_the_loop = found
     interrupted = False
     loop = asyncio.get_running_loop()
     deadline = loop.time() + seconds
@@ -57,7 +60,11 @@ async def statement_deadline(session: AsyncSession, seconds: float) -> AsyncIter
         interrupted = True
         interrupt()  # a statement waiting, or running on the connection's thread
 
-    sqlite.set_progress_handler(past_deadline, PROGRESS_STEPS)
+    if on_the_loop:
+        # Only then: set or cleared while a statement runs on the driver's thread, the
+        # handler could deadlock (this thread holding the GIL and waiting for the
+        # connection, that one holding the connection and waiting for the GIL to call it).
+        sqlite.set_progress_handler(past_deadline, PROGRESS_STEPS)
     # Interrupted again just before the cancellation, for work that started a second
     # statement after the first one failed.
     handles = [
@@ -76,15 +83,17 @@ async def statement_deadline(session: AsyncSession, seconds: float) -> AsyncIter
     finally:
         for handle in handles:
             handle.cancel()
-        with suppress(sqlite3.ProgrammingError):  # closed by a cancellation meanwhile
-            sqlite.set_progress_handler(None, 0)
+        if on_the_loop:
+            with suppress(sqlite3.ProgrammingError):  # closed by a cancellation meanwhile
+                sqlite.set_progress_handler(None, 0)
     if interrupted:  # the work caught the interruption and went on: it still overran
         raise TimeoutError
 
 
-async def _sqlite_connection(session: AsyncSession) -> sqlite3.Connection | None:
-    """The driver's connection under `session` on SQLite; None where cancelling the task is
-    enough (asyncpg cancels the query on the server)."""
+async def _sqlite_connection(session: AsyncSession) -> tuple[sqlite3.Connection, bool] | None:
+    """The driver's connection under `session` on SQLite, and whether its statements run on
+    the loop's thread; None where cancelling the task is enough (asyncpg cancels the query
+    on the server)."""
     connection = await session.connection()
     if connection.dialect.name != "sqlite":
         return None
@@ -95,4 +104,4 @@ async def _sqlite_connection(session: AsyncSession) -> sqlite3.Connection | None
     # interrupt() and set_progress_handler() are safe from any thread; the writer's
     # connection is made to be used from the loop's thread too (sqlite_writer.py).
     found: sqlite3.Connection = driver._conn
-    return found
+    return found, isinstance(driver, SqliteWriterConnection) and driver.answers_at_once

@@ -10,7 +10,11 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.util import await_
 
 from adapters.shared.sql.in_order_pool import InOrderAsyncQueuePool
-from adapters.shared.sql.sqlite_writer import SqliteWriterConnection, connect_writer
+from adapters.shared.sql.sqlite_writer import (
+    AUTOCHECKPOINT_PAGES,
+    SqliteWriterConnection,
+    connect_writer,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +136,8 @@ def _sqlite_engine(
         driver = record.driver_connection
         if isinstance(driver, SqliteWriterConnection) and str(mode).lower() == "wal":
             driver.answers_at_once = True
-            cursor.execute("PRAGMA wal_autocheckpoint=0")  # it checkpoints on its thread
+            # It checkpoints on its thread; SQLite's own only as a backstop.
+            cursor.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
         cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, far fewer fsyncs
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
@@ -146,8 +151,10 @@ def _sqlite_engine(
         # Taken at once when free (no other process holds it), else on the driver's thread,
         # which waits up to the busy timeout without holding the event loop.
         driver = connection.connection.driver_connection
-        if isinstance(driver, SqliteWriterConnection) and driver.begin_immediate_at_once():
-            return
+        if isinstance(driver, SqliteWriterConnection):
+            driver.end_stray_transaction()
+            if driver.begin_immediate_at_once():
+                return
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

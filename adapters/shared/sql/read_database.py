@@ -22,6 +22,9 @@ from adapters.shared.sql.sqlite_reads import SqliteReadDatabase
 from adapters.shared.sql.unavailable import POSTGRES_CONNECTION_LOST, RESOURCE, as_unavailable
 from application.shared.unavailable import Unavailable
 
+# Read by column name only (`row["title"]`): on PostgreSQL an asyncpg record, on SQLite a
+# dict or the driver's sqlite3.Row, which has no .get() or .items(), iterates over values
+# and matches names without regard to case.
 Row = Mapping[str, Any]
 SQLITE_READING_THREADS = 2  # SQLite steps without the GIL: the loop keeps a core
 Fetch = Callable[[str, Sequence[Any]], Awaitable[list[Any]]]

@@ -15,6 +15,7 @@ It relies on aiosqlite's internals (0.22: the queue of calls its thread serves, 
 thread's loop): tests/integration/test_sqlite_writer.py fails if an upgrade changes them.
 """
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -24,10 +25,16 @@ from typing import Any
 
 import aiosqlite
 from aiosqlite.core import _connection_worker_thread
+from sqlalchemy.util import await_
+
+log = logging.getLogger("conduit.sqlite")
 
 # Commits between two checkpoints of the WAL (a unit of work writes ~5 to 10 pages; SQLite's
 # own checkpoint comes at 1,000).
 CHECKPOINT_EVERY = 100
+# SQLite's own checkpoint on a COMMIT, kept as a backstop for writers that seldom reach
+# CHECKPOINT_EVERY (a CLI command beside a quiet server): the WAL stays below ~40 MB.
+AUTOCHECKPOINT_PAGES = 10_000
 
 
 class _CountedCalls(SimpleQueue[tuple[Any, Callable[[], Any]]]):
@@ -44,6 +51,11 @@ class _CountedCalls(SimpleQueue[tuple[Any, Callable[[], Any]]]):
     def idle(self) -> bool:
         with self._lock:
             return self._unfinished == 0
+
+    def put(
+        self, item: tuple[Any, Callable[[], Any]], block: bool = True, timeout: float | None = None
+    ) -> None:
+        self.put_nowait(item)  # never full
 
     def put_nowait(self, item: tuple[Any, Callable[[], Any]]) -> None:
         future, function = item
@@ -78,6 +90,27 @@ class SqliteWriterConnection(aiosqlite.Connection):
         self.answers_at_once = False
         self._commits = 0
 
+    def end_stray_transaction(self) -> None:
+        """Rolls back a transaction nobody owns before the next begins. A COMMIT that failed
+        (a deferred foreign key violated) leaves SQLite's transaction open, and SQLAlchemy,
+        which counts it ended, rolls it back only if asked (a unit of work does; a session
+        closed by `async with` does not): the next BEGIN would fail, and every one after it."""
+        connection = self._connection
+        if connection is None or not self._running:
+            return
+        if self._usable_here() is not None:
+            if connection.in_transaction:
+                log.warning("rolled back a transaction a failed COMMIT left open")
+                connection.rollback()
+        else:  # on the thread, behind what it has to do
+            await_(super()._execute(self._roll_back_if_open))  # type: ignore[no-untyped-call]
+
+    def _roll_back_if_open(self) -> None:
+        connection = self._connection
+        if connection is not None and connection.in_transaction:
+            log.warning("rolled back a transaction a failed COMMIT left open")
+            connection.rollback()
+
     def begin_immediate_at_once(self) -> bool:
         """BEGIN IMMEDIATE here and now if no other process holds the write lock; False
         otherwise (nothing begun), and the caller begins on the thread, which waits for it."""
@@ -108,9 +141,11 @@ class SqliteWriterConnection(aiosqlite.Connection):
 
     def _committed(self) -> None:
         """Copies the WAL into the database every CHECKPOINT_EVERY commits, on the thread:
-        left to SQLite's own checkpoint (turned off on this connection), the COMMIT that
-        crossed 1,000 pages did it on the loop's thread (4-5 ms, 135 ms on cold pages).
-        PASSIVE: it waits for no reader; the next unit of work waits for it on the thread."""
+        left to SQLite's own checkpoint (kept on this connection only as a backstop, at
+        AUTOCHECKPOINT_PAGES), the COMMIT that crossed 1,000 pages did it on the loop's
+        thread (4-5 ms, 135 ms on cold pages). PASSIVE: it waits for no reader. The unit of
+        work that committed waits for it (its connection's check-in goes to the thread
+        behind it) and with it the next writer, on the thread: the loop goes on."""
         self._commits += 1
         if self._commits % CHECKPOINT_EVERY == 0:
             self._tx.put_nowait((None, self._checkpoint))
