@@ -7,10 +7,10 @@ says what is wrong in a line. Anything else is a bug and keeps its traceback.
 
 import socket
 import sqlite3
+import sys
 from collections.abc import Iterator
 
 import asyncpg
-from alembic.util.exc import CommandError
 from pydantic import ValidationError
 
 from application.shared.unavailable import Unavailable
@@ -68,13 +68,20 @@ def as_mistake(error: BaseException, database: str) -> Mistake | None:
                 return Mistake(f"cannot reach the database ({database}): {_first_line(cause)}")
             case sqlite3.Error(sqlite_errorcode=int(code)) if code & 0xFF in _SQLITE_UNUSABLE:
                 return Mistake(f"cannot use the SQLite database ({database}): {cause}")
-            case CommandError():  # Alembic: an unknown revision, an ambiguous target...
+            case _ if _alembic_command_error(cause):  # an unknown revision, an ambiguous target
                 return Mistake(f"migrations: {_first_line(cause)}")
     # Last: what it was raised from, when known, says more.
     for cause in _causes(error):
         if isinstance(cause, Unavailable):
             return Mistake(f"the database is unavailable ({database}): {cause.reason}")
     return None
+
+
+def _alembic_command_error(error: BaseException) -> bool:
+    # Looked up, not imported: importing Alembic costs every `conduit` command ~0.3-0.7 s,
+    # and an error of Alembic's can only come from a command that imported it.
+    exceptions = sys.modules.get("alembic.util.exc")
+    return exceptions is not None and isinstance(error, exceptions.CommandError)
 
 
 def settings_mistake(error: ValidationError) -> Mistake:
