@@ -34,10 +34,13 @@ lint: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
-# The benchmark (bench/RESULTS.md): PostgreSQL on 127.0.0.1, wrk installed if missing.
+# The benchmark (bench/RESULTS.md): every scenario on PostgreSQL (127.0.0.1; 1, then 2
+# workers), then on the embedded SQLite (1 worker), each against its ceiling; wrk installed
+# if missing.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --sqlite --workers 1
 
 bench-1m: $(STAMP)
 	$(BIN)/python -m bench.run --articles 1000000 --scenarios list,list_auth,feed,tag,favorited --workers 1
