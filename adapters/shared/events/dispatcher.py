@@ -22,7 +22,7 @@ from adapters.shared.events.codec import EventCodec, UnknownEvent
 from adapters.shared.events.registry import SqlPublicationRegistry, StoredPublication
 from adapters.shared.events.wake_up import WakeUp
 from adapters.shared.sql.deadline import statement_deadline
-from adapters.shared.sql.unavailable import unavailable
+from adapters.shared.sql.unavailable import causes, unavailable
 from application.shared.clock import Clock
 from application.shared.events import (
     AfterCommitHandler,
@@ -373,14 +373,7 @@ def _outage(error: Exception) -> bool:
 
 def _unavailable_store(error: BaseException) -> Unavailable | None:
     """The `Unavailable` a port raised under `error`, if any (the handler may have wrapped it)."""
-    seen: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in seen:
-        if isinstance(current, Unavailable):
-            return current
-        seen.append(current)
-        current = current.__cause__
-    return None
+    return next((cause for cause in causes(error) if isinstance(cause, Unavailable)), None)
 
 
 def _key(stored: StoredPublication) -> tuple[str, str]:

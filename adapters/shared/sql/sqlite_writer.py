@@ -95,13 +95,10 @@ class SqliteWriterConnection(aiosqlite.Connection):
         (a deferred foreign key violated) leaves SQLite's transaction open, and SQLAlchemy,
         which counts it ended, rolls it back only if asked (a unit of work does; a session
         closed by `async with` does not): the next BEGIN would fail, and every one after it."""
-        connection = self._connection
-        if connection is None or not self._running:
+        if self._connection is None or not self._running:
             return
         if self._usable_here() is not None:
-            if connection.in_transaction:
-                log.warning("rolled back a transaction a failed COMMIT left open")
-                connection.rollback()
+            self._roll_back_if_open()
         else:  # on the thread, behind what it has to do
             await_(super()._execute(self._roll_back_if_open))  # type: ignore[no-untyped-call]
 

@@ -40,9 +40,9 @@ _MAX_REASON = 200
 
 def unavailable(error: BaseException) -> Unavailable | None:
     """`error` as `Unavailable` when it means the database cannot serve now, else None."""
-    for cause in _causes(error):
+    for cause in causes(error):
         if _means_unavailable(cause):
-            return Unavailable(RESOURCE, _one_line(_causes(cause)[-1]))
+            return Unavailable(RESOURCE, _one_line(causes(cause)[-1]))
     return None
 
 
@@ -78,7 +78,7 @@ def _means_unavailable(error: BaseException) -> bool:
             return isinstance(error, POSTGRES_UNAVAILABLE)
 
 
-def _causes(error: BaseException) -> list[BaseException]:
+def causes(error: BaseException) -> list[BaseException]:
     """`error`, the driver error SQLAlchemy wrapped, and what that one was raised from."""
     chain: list[BaseException] = []
     current: BaseException | None = error
