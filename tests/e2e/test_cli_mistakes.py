@@ -13,14 +13,19 @@ pytestmark = pytest.mark.slow
 COMMANDS = [["serve"], ["serve", "--migrate"], ["db", "check"], ["db", "upgrade"]]
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+NOT_A_URL = "CONDUIT_DATABASE_URL is not a database URL"
+BAD_URLS = [
+    ("not a url", NOT_A_URL),
+    ("postgresql://me@db:port/conduit", NOT_A_URL),
+    ("mysql://me@db/conduit", "CONDUIT_DATABASE_URL names 'mysql'"),
+    ("postgresql://me@db:port/conduit", NOT_A_URL),
+]
+
+
+# Each command meets a bad URL and each kind of bad URL a command, not the cross product: every
+# command reads the URL through DatabaseTarget, and each case here is a process of its own.
 @pytest.mark.parametrize(
-    ("url", "said"),
-    [
-        ("not a url", "CONDUIT_DATABASE_URL is not a database URL"),
-        ("postgresql://me@db:port/conduit", "CONDUIT_DATABASE_URL is not a database URL"),
-        ("mysql://me@db/conduit", "CONDUIT_DATABASE_URL names 'mysql'"),
-    ],
+    ("command", "url", "said"), [(c, *u) for c, u in zip(COMMANDS, BAD_URLS, strict=True)]
 )
 def test_a_bad_database_url_is_named(
     tmp_path: Path, command: list[str], url: str, said: str
@@ -101,16 +106,15 @@ def test_downgrade_needs_a_target_and_leaves_the_tables_alone(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(
-    ("variable", "value", "allowed"),
-    [
-        ("environment", "prod", "'development', 'production' or 'test'"),
-        ("log_level", "INFO", "'debug', 'info', 'warning', 'error' or 'critical'"),
-        ("log_format", "xml", "'text' or 'json'"),
-        ("database_pool_size", "0", "greater than or equal to 1"),
-        ("max_connections", "many", "a valid integer"),
+    ("command", "variable", "value", "allowed"),
+    [  # the settings are read before any command runs: the commands take turns
+        (["serve"], "environment", "prod", "'development', 'production' or 'test'"),
+        (["db", "check"], "log_level", "INFO", "'debug', 'info', 'warning', 'error' or 'critical'"),
+        (["serve"], "log_format", "xml", "'text' or 'json'"),
+        (["db", "check"], "database_pool_size", "0", "greater than or equal to 1"),
+        (["serve"], "max_connections", "many", "a valid integer"),
     ],
 )
-@pytest.mark.parametrize("command", [["serve"], ["db", "check"]])
 def test_a_bad_setting_names_the_variable_and_what_it_accepts(
     tmp_path: Path, command: list[str], variable: str, value: str, allowed: str
 ) -> None:
