@@ -71,22 +71,32 @@ def create_engine(
         # not wait longer for a new connection than for a pooled one.
         connect_args={"timeout": pool.timeout_seconds},
     )
-    engine.sync_engine.dialect.do_ping = _ping_in_one_round_trip  # type: ignore[method-assign]
+    engine.sync_engine.dialect.do_ping = _ping_by_beginning  # type: ignore[method-assign]
     return engine
 
 
-def _ping_in_one_round_trip(dbapi_connection: Any) -> bool:
-    """The pre-ping of a pooled asyncpg connection, as one round trip.
+def _ping_by_beginning(dbapi_connection: Any) -> bool:
+    """The pre-ping of a pooled asyncpg connection: the unit of work's own BEGIN, sent early.
 
-    SQLAlchemy's wraps its `;` in BEGIN ... ROLLBACK outside a transaction (for pgbouncer's
-    transaction mode, which Conduit does not use): three round trips before every unit of
-    work (bench/RESULTS.md). A failure still goes through the adapter's own translation, so
-    a dead connection is recognised as a disconnect and replaced before the unit of work.
+    A checked-out connection of this engine runs a transaction next, and SQLAlchemy's
+    adapter would send its BEGIN with the first statement. Sent here instead, it is the ping:
+    a dead connection fails at BEGIN, before any statement ran, so the pool replaces it and
+    the unit of work goes on on a fresh one, as after any pre-ping; a live one has its
+    transaction started, and the ping cost no round trip of its own (it cost one, ~150-250
+    us of CPU a unit of work, bench/RESULTS.md). SQLAlchemy's own ping would wrap `;` in
+    BEGIN ... ROLLBACK, for pgbouncer's transaction mode, which Conduit does not use. A
+    connection set to autocommit, or already in a transaction, is pinged with `;`.
     """
-    try:
-        await_(dbapi_connection._connection.fetchrow(";"))
-    except Exception as error:
-        dbapi_connection._handle_exception(error)
+    if (
+        dbapi_connection.isolation_level == "autocommit"
+        or dbapi_connection._transaction is not None
+    ):
+        try:
+            await_(dbapi_connection._connection.fetchrow(";"))
+        except Exception as error:
+            dbapi_connection._handle_exception(error)  # a disconnect, recognised as one
+    else:
+        await_(dbapi_connection._start_transaction())  # translates its errors the same way
     return True
 
 
