@@ -1,8 +1,10 @@
 """SQLite reads through the standard library's driver answer exactly as SQLAlchemy's engine."""
 
 import sqlite3
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import (
@@ -17,8 +19,10 @@ from sqlalchemy import (
     table,
     text,
 )
+from sqlalchemy.dialects.sqlite.pysqlite import dialect as pysqlite_dialect
 from sqlmodel.sql.sqltypes import UTCDateTime
 
+from adapters.shared.sql.compiled import converter
 from adapters.shared.sql.engine import PoolSettings, create_engine
 from adapters.shared.sql.read_database import SqlAlchemyReadDatabase, read_database_for
 from adapters.shared.sql.sqlite_reads import SqliteReadDatabase
@@ -125,3 +129,49 @@ async def test_a_file_that_cannot_be_opened_is_unavailable(tmp_path: Path) -> No
             await driver.rows(STATEMENT, {"ids": [1]})
     finally:
         await driver.close()
+
+
+def _converters() -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """(SQLAlchemy's, ours) for an aware datetime stored in SQLite."""
+    dialect = pysqlite_dialect()
+    theirs = UTCDateTime()._cached_result_processor(dialect, None)
+    ours = converter(UTCDateTime(), dialect)
+    assert theirs is not None
+    assert ours is not None
+    return theirs, ours
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "2026-12-02 10:11:12.123456",  # as SQLAlchemy writes an aware datetime
+        "2026-12-02 10:11:12",  # SQLite's CURRENT_TIMESTAMP
+        "2026-12-02",
+        "2026-12-02T10:11:12.5",
+        "2026-12-02 10:11:12.123456+02:00",
+        "2026-12-02 10:11:12.1234567",
+        "20261202",
+    ],
+)
+def test_a_stored_datetime_converts_as_sqlalchemy_converts_it(stored: str) -> None:
+    theirs, ours = _converters()
+
+    assert ours(stored) == theirs(stored)
+    assert ours(stored).tzinfo is UTC
+
+
+@pytest.mark.parametrize(
+    "stored", ["", "garbage", "2026-13-02 10:11:12.123456", "2026-12-02 10:11:12."]
+)
+def test_a_stored_datetime_it_cannot_read_fails_as_sqlalchemy_fails(stored: str) -> None:
+    theirs, ours = _converters()
+
+    assert _refusal(ours, stored) == _refusal(theirs, stored)
+
+
+def _refusal(convert: Callable[[Any], Any], stored: str) -> str:
+    try:
+        convert(stored)
+    except ValueError as error:
+        return str(error)
+    raise AssertionError(f"{stored!r} was read")

@@ -102,17 +102,17 @@ class SqliteReadDatabase(StatementListeners):
 
 
 def _rows(compiled: Compiled, found: list[sqlite3.Row]) -> Sequence[Row]:
-    keys = compiled.keys
-    if not any(compiled.processors):
+    keys, converted = compiled.keys, compiled.converted
+    if not converted:
         if not found or tuple(found[0].keys()) == keys:
             # Read by key like the mappings they stand for (as asyncpg's records are).
             return cast(list[Row], found)
         return [dict(zip(keys, values, strict=True)) for values in found]
-    processors = compiled.processors
-    return [
-        {
-            key: value if process is None or value is None else process(value)
-            for key, process, value in zip(keys, processors, values, strict=True)
-        }
-        for values in found
-    ]
+    rows = []
+    for values in found:
+        row = dict(zip(keys, values, strict=True))  # in C; then only the columns to convert
+        for position, key, convert in converted:
+            if (value := values[position]) is not None:
+                row[key] = convert(value)
+        rows.append(row)
+    return rows
