@@ -5,8 +5,10 @@
 
 The app is built once and called through ASGI directly by 16 callers at once (as one worker
 serves them), on articles of `bench.generate`'s data set; the first 300 writes warm it up.
-Prints this process's CPU time per write: steadier than requests/s on a shared machine,
-though it leaves out PostgreSQL's own work (round trips saved show up only partly).
+Prints this process's CPU time per write, counted until the app's dispatcher has delivered
+every event publication the writes recorded (the notifications they cause): steadier than
+requests/s on a shared machine, though it leaves out PostgreSQL's own work (round trips
+saved show up only partly).
 """
 
 import argparse
@@ -18,6 +20,8 @@ from typing import Any
 import asyncpg
 
 from bench.read_path import app_on, token
+
+PENDING = "SELECT count(*) FROM event_publications WHERE status = 'pending'"
 
 
 def writes(slugs: list[str], count: int) -> list[tuple[str, str, int, bytes]]:
@@ -93,10 +97,26 @@ async def main(args: argparse.Namespace) -> None:
 
     async with app.router.lifespan_context(app):
         await run(chosen[:300])
+        await delivered(args.url)
         cpu = time.process_time()
         await run(chosen[300:])
+        await delivered(args.url)
         spent = time.process_time() - cpu
     print(f"CPU per write: {spent / args.requests * 1e6:,.0f} us ({args.requests} writes)")
+
+
+async def delivered(url: str) -> None:
+    """Returns once no publication is pending: the dispatcher, in this loop, has caught up."""
+    connection = await asyncpg.connect(url)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if not await connection.fetchval(PENDING):
+                return
+            await asyncio.sleep(0.01)
+        raise RuntimeError("publications still pending after 120 s: is the dispatcher running?")
+    finally:
+        await connection.close()
 
 
 def parse() -> argparse.Namespace:
