@@ -7,6 +7,7 @@ from typing import Any
 import asyncpg
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from adapters.shared.sql.engine import PoolSettings, create_engine
 from tests.support.databases import (
@@ -68,16 +69,7 @@ async def test_a_unit_of_work_after_the_server_dropped_its_connection_still_comm
         try:
             async with engine.begin() as connection:
                 await connection.execute(text("CREATE TABLE t (n integer)"))
-            admin = await asyncpg.connect(
-                host=POSTGRES_HOST, port=POSTGRES_PORT, user=POSTGRES_USER, database="postgres"
-            )
-            try:  # what a PostgreSQL restart does to the pooled connection
-                await admin.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
-                    url.rsplit("/", 1)[1],
-                )
-            finally:
-                await admin.close()
+            await _terminate_connections_to(url)  # what a PostgreSQL restart does to them
 
             async with engine.begin() as connection:
                 await connection.execute(text("INSERT INTO t VALUES (1)"))
@@ -85,3 +77,112 @@ async def test_a_unit_of_work_after_the_server_dropped_its_connection_still_comm
                 assert (await connection.execute(text("SELECT n FROM t"))).scalars().all() == [1]
         finally:
             await engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("option", "setting", "expected"),
+    [
+        ({"postgresql_readonly": True}, "transaction_read_only", "on"),
+        ({"postgresql_deferrable": True}, "transaction_deferrable", "on"),
+        ({"isolation_level": "REPEATABLE READ"}, "transaction_isolation", "repeatable read"),
+    ],
+)
+async def test_what_is_set_after_checkout_holds_for_the_transaction(
+    tmp_path: Path, option: dict[str, Any], setting: str, expected: str
+) -> None:
+    """The ping has begun a transaction by then: it is begun again with the setting."""
+    async with temporary_database("postgres", tmp_path, "ping_settings") as url:
+        engine = create_engine(url, PoolSettings(size=1, max_overflow=0))
+        try:
+            async with engine.connect() as connection:  # the pool now holds one connection
+                await connection.execute(text("SELECT 1"))
+            async with engine.connect() as connection:  # pinged: a transaction begun
+                configured = await connection.execution_options(**option)
+                shown = (await configured.execute(text(f"SHOW {setting}"))).scalar()
+        finally:
+            await engine.dispose()
+
+    assert shown == expected
+
+
+async def test_savepoints_are_simple_queries_that_undo_only_their_own_writes(
+    tmp_path: Path,
+) -> None:
+    """Not prepared (a prepared statement never reaches the query logger): one round trip
+    each, and no cached statement per savepoint name."""
+    async with temporary_database("postgres", tmp_path, "savepoints") as url:
+        engine = create_engine(url, PoolSettings(size=1, max_overflow=0))
+        sent: list[str] = []
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(text("CREATE TABLE t (n integer)"))
+                raw = await connection.get_raw_connection()
+                driver: Any = raw.driver_connection
+                driver.add_query_logger(lambda record: sent.append(record.query))
+            async with engine.begin() as connection:
+                await connection.execute(text("INSERT INTO t VALUES (1)"))
+                async with connection.begin_nested():
+                    await connection.execute(text("INSERT INTO t VALUES (2)"))
+                savepoint = await connection.begin_nested()
+                await connection.execute(text("INSERT INTO t VALUES (3)"))
+                await savepoint.rollback()
+            async with engine.connect() as connection:
+                found = (await connection.execute(text("SELECT n FROM t ORDER BY n"))).scalars()
+                assert found.all() == [1, 2]
+        finally:
+            await engine.dispose()
+
+    assert [query for query in sent if "SAVEPOINT" in query] == [
+        "SAVEPOINT sa_savepoint_1",
+        "RELEASE SAVEPOINT sa_savepoint_1",
+        "SAVEPOINT sa_savepoint_2",
+        "ROLLBACK TO SAVEPOINT sa_savepoint_2",
+    ]
+
+
+async def test_a_savepoint_first_on_a_new_connection_begins_the_transaction(
+    tmp_path: Path,
+) -> None:
+    async with temporary_database("postgres", tmp_path, "savepoint_first") as url:
+        engine = create_engine(url, PoolSettings(size=1, max_overflow=0))
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(text("CREATE TABLE t (n integer)"))
+            await engine.dispose()  # the next connection is new: not pinged, nothing begun
+            async with engine.connect() as connection:
+                async with connection.begin_nested():
+                    await connection.execute(text("INSERT INTO t VALUES (1)"))
+                await connection.rollback()  # the transaction the savepoint was in
+            async with engine.connect() as connection:
+                assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar() == 0
+        finally:
+            await engine.dispose()
+
+
+async def test_a_savepoint_on_a_dropped_connection_invalidates_it(tmp_path: Path) -> None:
+    async with temporary_database("postgres", tmp_path, "savepoint_dropped") as url:
+        engine = create_engine(url, PoolSettings(size=1, max_overflow=0))
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+                await _terminate_connections_to(url)
+                with pytest.raises(DBAPIError) as raised:
+                    await connection.begin_nested()
+                assert raised.value.connection_invalidated
+            async with engine.begin() as connection:  # the pool goes on with a new one
+                assert (await connection.execute(text("SELECT 1"))).scalar() == 1
+        finally:
+            await engine.dispose()
+
+
+async def _terminate_connections_to(url: str) -> None:
+    admin = await asyncpg.connect(
+        host=POSTGRES_HOST, port=POSTGRES_PORT, user=POSTGRES_USER, database="postgres"
+    )
+    try:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+            url.rsplit("/", 1)[1],
+        )
+    finally:
+        await admin.close()

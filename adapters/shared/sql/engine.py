@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.util import await_
@@ -71,7 +71,12 @@ def create_engine(
         # not wait longer for a new connection than for a pooled one.
         connect_args={"timeout": pool.timeout_seconds},
     )
-    engine.sync_engine.dialect.do_ping = _ping_by_beginning  # type: ignore[method-assign]
+    dialect = engine.sync_engine.dialect
+    dialect.do_ping = _ping_by_beginning  # type: ignore[method-assign]
+    for characteristic in ("set_readonly", "set_deferrable"):
+        setattr(dialect, characteristic, _for_the_next_begin(getattr(dialect, characteristic)))
+    for method, command in SAVEPOINT_COMMANDS.items():
+        setattr(dialect, method, _simple_query(command))
     return engine
 
 
@@ -82,10 +87,16 @@ def _ping_by_beginning(dbapi_connection: Any) -> bool:
     adapter would send its BEGIN with the first statement. Sent here instead, it is the ping:
     a dead connection fails at BEGIN, before any statement ran, so the pool replaces it and
     the unit of work goes on on a fresh one, as after any pre-ping; a live one has its
-    transaction started, and the ping cost no round trip of its own (it cost one, ~150-250
+    transaction started, and the ping cost no round trip of its own (it cost one, ~60-110
     us of CPU a unit of work, bench/RESULTS.md). SQLAlchemy's own ping would wrap `;` in
     BEGIN ... ROLLBACK, for pgbouncer's transaction mode, which Conduit does not use. A
-    connection set to autocommit, or already in a transaction, is pinged with `;`.
+    connection already in autocommit (the read engine's), or in a transaction, is pinged with
+    `;`. The transaction starts at checkout, not at the first statement: a unit of work
+    checks out with its first statement, but a connection held idle after `connect()` sits
+    "idle in transaction" meanwhile. Characteristics set after checkout apply to a new
+    transaction: a change of isolation level rolls back the ping's BEGIN (the adapter's
+    own doing), and so does one of read-only or deferrable (`_for_the_next_begin`).
+    Relies on the asyncpg adapter of SQLAlchemy 2.1 (constraints.txt pins it).
     """
     if (
         dbapi_connection.isolation_level == "autocommit"
@@ -98,6 +109,56 @@ def _ping_by_beginning(dbapi_connection: Any) -> bool:
     else:
         await_(dbapi_connection._start_transaction())  # translates its errors the same way
     return True
+
+
+def _for_the_next_begin(set_characteristic: Any) -> Any:
+    """The dialect's setter of read-only or deferrable, for the transaction to come: the
+    ping's BEGIN, sent before any statement, is rolled back first (SQLAlchemy refuses the
+    change once a transaction of its own has begun, so no statement's work is undone)."""
+
+    def run(dbapi_connection: Any, value: bool) -> None:
+        if dbapi_connection._transaction is not None:
+            dbapi_connection.rollback()
+        set_characteristic(dbapi_connection, value)
+
+    return run
+
+
+SAVEPOINT_COMMANDS = {
+    "do_savepoint": "SAVEPOINT",
+    "do_release_savepoint": "RELEASE SAVEPOINT",
+    "do_rollback_to_savepoint": "ROLLBACK TO SAVEPOINT",
+}
+
+
+def _simple_query(command: str) -> Any:
+    """The dialect's `do_...savepoint(connection, name)`: `command name` as one simple query.
+
+    SQLAlchemy sends SAVEPOINT and RELEASE like any statement, and its asyncpg adapter
+    prepares each one first: a round trip more, and a cached prepared statement per savepoint
+    name (sa_savepoint_1, _2, ... a batch of event deliveries takes one each), which pushed
+    the units of work's own statements out of the adapter's cache of 100, so they were
+    prepared again: a savepoint around one statement took 7 writes to the socket, now 3.
+    The dispatcher takes one per delivery (bench/RESULTS.md). Echoed, and its errors handled,
+    as SQLAlchemy does a COMMIT's: translated, and a lost connection invalidated.
+    """
+
+    def run(connection: Connection, name: str) -> None:
+        adapted: Any = connection.connection.dbapi_connection
+        sql = f"{command} {connection.dialect.identifier_preparer.quote(name)}"
+        if connection._echo:
+            connection._log_info(sql)
+        try:
+            try:
+                if adapted._transaction is None and not adapted.autocommit:
+                    await_(adapted._start_transaction())  # as a first statement would
+                await_(adapted._connection.execute(sql))
+            except Exception as error:
+                adapted._handle_exception(error)  # raises the adapter's DBAPI error
+        except BaseException as error:
+            connection._handle_dbapi_exception(error, sql, None, None, None)
+
+    return run
 
 
 def _sqlite_engine(
