@@ -20,7 +20,7 @@ from bench.read_path import token
 from bench.run import SECRET
 from bench.write_path import call, writes
 from entrypoints.composition.app import create_app
-from entrypoints.composition.container import build_container
+from entrypoints.composition.container import build_container, release
 from entrypoints.composition.events import EventDelivery
 from entrypoints.settings import Settings
 
@@ -55,11 +55,15 @@ async def one_round(url: str, count: int) -> float:
 
     async with app.router.lifespan_context(app):
         await asyncio.gather(*(caller() for _ in range(16)))
-        dispatcher = EventDelivery(settings, build_container(settings)).dispatcher
+        container = build_container(settings)
+        dispatcher = EventDelivery(settings, container).dispatcher
         assert dispatcher is not None
-        cpu = time.process_time()
-        delivered = await dispatcher.run_once()
-        spent = time.process_time() - cpu
+        try:
+            cpu = time.process_time()
+            delivered = await dispatcher.run_once()
+            spent = time.process_time() - cpu
+        finally:
+            await release(container)
     return spent / delivered
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import asyncpg
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from adapters.shared.sql.engine import PoolSettings, create_engine
 from tests.support.databases import (
@@ -186,3 +186,27 @@ async def _terminate_connections_to(url: str) -> None:
         )
     finally:
         await admin.close()
+
+
+async def test_a_savepoint_whose_statement_failed_rolls_back_and_the_transaction_goes_on(
+    tmp_path: Path,
+) -> None:
+    """A handler's own SQL error: PostgreSQL aborts the transaction up to the savepoint."""
+    async with temporary_database("postgres", tmp_path, "savepoint_failed") as url:
+        engine = create_engine(url, PoolSettings(size=1, max_overflow=0))
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(text("CREATE TABLE t (n integer PRIMARY KEY)"))
+            async with engine.begin() as connection:
+                await connection.execute(text("INSERT INTO t VALUES (1)"))
+                savepoint = await connection.begin_nested()
+                await connection.execute(text("INSERT INTO t VALUES (2)"))
+                with pytest.raises(IntegrityError):
+                    await connection.execute(text("INSERT INTO t VALUES (1)"))
+                await savepoint.rollback()
+                await connection.execute(text("INSERT INTO t VALUES (3)"))
+            async with engine.connect() as connection:
+                found = (await connection.execute(text("SELECT n FROM t ORDER BY n"))).scalars()
+                assert found.all() == [1, 3]
+        finally:
+            await engine.dispose()

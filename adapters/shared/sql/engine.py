@@ -140,7 +140,8 @@ def _simple_query(command: str) -> Any:
     the units of work's own statements out of the adapter's cache of 100, so they were
     prepared again: a savepoint around one statement took 7 writes to the socket, now 3.
     The dispatcher takes one per delivery (bench/RESULTS.md). Echoed, and its errors handled,
-    as SQLAlchemy does a COMMIT's: translated, and a lost connection invalidated.
+    as SQLAlchemy does a COMMIT's: translated, and a lost connection invalidated. Like a
+    COMMIT they are not statements to SQLAlchemy's cursor events: no tracing span each.
     """
 
     def run(connection: Connection, name: str) -> None:
@@ -156,7 +157,7 @@ def _simple_query(command: str) -> Any:
             except Exception as error:
                 adapted._handle_exception(error)  # raises the adapter's DBAPI error
         except BaseException as error:
-            connection._handle_dbapi_exception(error, sql, None, None, None)
+            connection._handle_dbapi_exception(error, None, None, None, None)
 
     return run
 
