@@ -22,6 +22,7 @@ from adapters.shared.events.codec import EventCodec, UnknownEvent
 from adapters.shared.events.registry import SqlPublicationRegistry, StoredPublication
 from adapters.shared.events.wake_up import WakeUp
 from adapters.shared.sql.deadline import statement_deadline
+from adapters.shared.sql.driver import sqlite_driver
 from adapters.shared.sql.unavailable import causes, unavailable
 from application.shared.clock import Clock
 from application.shared.events import (
@@ -355,12 +356,10 @@ async def _usable(session: AsyncSession) -> bool:
         return False
     if connection.invalidated:
         return False
-    if connection.dialect.name == "sqlite":
-        # SQLite ends the transaction itself when a write is stopped, or on some errors;
-        # the connection stays whole and would go on in autocommit.
-        raw = await connection.get_raw_connection()
-        return bool(getattr(raw.driver_connection, "in_transaction", False))
-    return True
+    # SQLite ends the transaction itself when a write is stopped, or on some errors; the
+    # connection stays whole and would go on in autocommit.
+    driver = await sqlite_driver(connection)
+    return driver is None or driver.in_transaction
 
 
 def _outage(error: Exception) -> bool:

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager, suppress
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.shared.sql.driver import sqlite_driver
 from adapters.shared.sql.sqlite_writer import SqliteWriterConnection
 
 # On SQLite, how long after interrupting the statement the work is cancelled: the statement
@@ -94,11 +95,7 @@ async def _sqlite_connection(session: AsyncSession) -> tuple[sqlite3.Connection,
     """The driver's connection under `session` on SQLite, and whether its statements run on
     the loop's thread; None where cancelling the task is enough (asyncpg cancels the query
     on the server)."""
-    connection = await session.connection()
-    if connection.dialect.name != "sqlite":
-        return None
-    raw = await connection.get_raw_connection()
-    driver = raw.driver_connection  # aiosqlite's Connection
+    driver = await sqlite_driver(await session.connection())
     if driver is None:
         return None
     # interrupt() and set_progress_handler() are safe from any thread; the writer's
