@@ -32,6 +32,8 @@ import asyncpg
 import httpx
 import jwt
 
+from migrations import runner
+
 HERE = Path(__file__).parent
 OUT = HERE / "out"
 SECRET = "bench-secret-" + "0123456789abcdef" * 3  # passes the production checks
@@ -374,6 +376,8 @@ def ensure_data(url: str, articles: int) -> None:
         subprocess.run(
             [PYTHON, "-m", "bench.generate", "--url", url, "--articles", str(articles)], check=True
         )
+    else:
+        runner.upgrade(url)  # data kept from an older tree: `conduit serve` wants the head
     asyncio.run(settle(url))
 
 

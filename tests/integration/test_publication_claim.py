@@ -1,0 +1,81 @@
+"""The dispatchers' claim walks the pending publications' index, whatever statistics say."""
+
+import asyncio
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, insert, text
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from adapters.shared.clock import SystemClock
+from adapters.shared.events.recorder import PUBLICATIONS
+from adapters.shared.events.registry import SqlPublicationRegistry
+from adapters.shared.sql.engine import create_engine
+from migrations import runner
+from tests.support.databases import fresh_database
+
+COMPLETED, PENDING = 2_000, 3
+INDEX = "ix_event_publications_pending_id"
+
+
+def publication(status: str, now: datetime) -> dict[str, Any]:
+    return {
+        "event_type": "tests.ThingHappened",
+        "event_version": 1,
+        "subscriber": "notifications",
+        "payload": "{}",
+        "ordering_key": None,
+        "status": status,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+        "completed_at": now if status == "completed" else None,
+    }
+
+
+async def claimed_with_statistics(engine: AsyncEngine) -> tuple[list[int], str, Any]:
+    """Fills the registry with completed publications and a few pending, gathers statistics,
+    claims: the ids claimed, and the claim's statement and parameters as sent."""
+    now = datetime.now(UTC)
+    async with engine.begin() as connection:
+        await connection.execute(
+            insert(PUBLICATIONS), [publication("completed", now) for _ in range(COMPLETED)]
+        )
+        await connection.execute(
+            insert(PUBLICATIONS), [publication("pending", now) for _ in range(PENDING)]
+        )
+    async with engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await autocommit.execute(text("ANALYZE"))
+    sent: list[tuple[str, Any]] = []
+
+    def keep(*args: Any) -> None:
+        sent.append((args[2], args[3]))  # the statement and its parameters
+
+    event.listen(engine.sync_engine, "before_cursor_execute", keep)
+    async with async_sessionmaker(engine)() as session:
+        registry = SqlPublicationRegistry(engine, SystemClock())
+        claimed = await registry.claim_due(session, {"notifications"}, 100)
+    statement, parameters = next((s, p) for s, p in sent if "event_publications_1" in s)
+    return [p.id for p in claimed], statement, parameters
+
+
+async def test_after_analyze_the_sqlite_claim_reads_only_pending_publications(
+    tmp_path: Path,
+) -> None:
+    """With statistics, SQLite saw a status every row had and scanned the whole registry,
+    completed publications and all, on every claim (bench/RESULTS.md)."""
+    url = await fresh_database("sqlite", tmp_path, "claim")
+    await asyncio.to_thread(runner.upgrade, url)
+    engine = create_engine(url)
+    try:
+        ids, statement, parameters = await claimed_with_statistics(engine)
+    finally:
+        await engine.dispose()
+
+    assert ids == list(range(COMPLETED + 1, COMPLETED + PENDING + 1))
+    with sqlite3.connect(tmp_path / "claim.db") as explaining:
+        plan = [row[3] for row in explaining.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+    assert any(f"USING INDEX {INDEX}" in step for step in plan), plan
