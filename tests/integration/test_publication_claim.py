@@ -1,20 +1,23 @@
 """The dispatchers' claim walks the pending publications' index, whatever statistics say."""
 
 import asyncio
+import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg
+import pytest
 from sqlalchemy import event, insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from adapters.shared.clock import SystemClock
 from adapters.shared.events.recorder import PUBLICATIONS
 from adapters.shared.events.registry import SqlPublicationRegistry
-from adapters.shared.sql.engine import create_engine
+from adapters.shared.sql.engine import create_engine, database_url
 from migrations import runner
-from tests.support.databases import fresh_database
+from tests.support.databases import drop_postgres_database, fresh_database
 
 COMPLETED, PENDING = 2_000, 3
 INDEX = "ix_event_publications_pending_id"
@@ -78,4 +81,56 @@ async def test_after_analyze_the_sqlite_claim_reads_only_pending_publications(
     assert ids == list(range(COMPLETED + 1, COMPLETED + PENDING + 1))
     with sqlite3.connect(tmp_path / "claim.db") as explaining:
         plan = [row[3] for row in explaining.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)]
-    assert any(f"USING INDEX {INDEX}" in step for step in plan), plan
+    assert f"SCAN event_publications USING INDEX {INDEX}" in plan, plan  # the outer walk
+
+
+@pytest.mark.postgres
+async def test_the_postgres_claim_uses_the_pending_index_in_a_generic_plan(
+    tmp_path: Path,
+) -> None:
+    """The claim compares status with a literal: compared with a bound value, a generic plan
+    (PostgreSQL's choice after five runs of a prepared statement) knows neither that the
+    partial index serves nor how rare the value is, and walked the primary key past every
+    completed publication."""
+    url = await fresh_database("postgres", tmp_path, "claim")
+    await asyncio.to_thread(runner.upgrade, url)
+    engine = create_engine(url)
+    try:
+        ids, statement, parameters = await claimed_with_statistics(engine)
+        dsn = database_url(url).set(drivername="postgresql").render_as_string(False)
+        explaining = await asyncpg.connect(dsn)
+        try:
+            await explaining.execute("SET plan_cache_mode = force_generic_plan")
+            await explaining.execute(f"PREPARE claim AS {statement}")
+            values = ", ".join(_literal(value) for value in parameters)
+            plan = await explaining.fetchval(f"EXPLAIN (FORMAT JSON) EXECUTE claim({values})")
+        finally:
+            await explaining.close()
+    finally:
+        await engine.dispose()
+        await drop_postgres_database(url)
+
+    assert ids == list(range(COMPLETED + 1, COMPLETED + PENDING + 1))
+    walk = _outer_scan(json.loads(plan)[0]["Plan"])
+    # The pending index, or the status index searched for the literal: pending ones only.
+    assert walk.get("Index Name") == INDEX or "'pending'" in walk.get("Index Cond", ""), plan
+
+
+def _outer_scan(node: dict[str, Any]) -> dict[str, Any]:
+    """The plan's node reading the registry itself (not the NOT EXISTS over its alias)."""
+    if node.get("Alias") == "event_publications":
+        return node
+    for child in node.get("Plans", []):
+        if child.get("Parent Relationship") != "SubPlan":
+            return _outer_scan(child)
+    raise AssertionError(f"no scan of event_publications in {node}")
+
+
+def _literal(value: object) -> str:
+    """A claim parameter as SQL text: names, a time, the limit."""
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    assert isinstance(value, int)
+    return str(value)

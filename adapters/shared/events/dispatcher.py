@@ -356,10 +356,12 @@ async def _usable(session: AsyncSession) -> bool:
         return False
     if connection.invalidated:
         return False
+    if connection.dialect.name != "sqlite":
+        return True
     # SQLite ends the transaction itself when a write is stopped, or on some errors; the
     # connection stays whole and would go on in autocommit.
     driver = await sqlite_driver(connection)
-    return driver is None or driver.in_transaction
+    return driver is not None and driver.in_transaction
 
 
 def _outage(error: Exception) -> bool:

@@ -2,7 +2,8 @@
 
 With statistics (ANALYZE), SQLite judged `status = 'pending'` matched every row of the
 registry and claimed by scanning the whole table in id order, completed publications and
-all: 8 ms at 28,000 of them, growing until a purge (bench/RESULTS.md).
+all: 6.6-7.7 ms at 27,612 of them, 51.8 ms at 500,000, growing until a purge
+(bench/RESULTS.md).
 
 Revision ID: 0002_shared
 Revises: 0001_shared
