@@ -1,13 +1,17 @@
-"""The read database survives a restarted server, and compiles each statement only once."""
+"""The read database survives a restarted server, bounds its wait for a connection, and
+reports each statement it sends."""
 
+import asyncio
+import time
 from pathlib import Path
 
 import asyncpg
 import pytest
-from sqlalchemy import Integer, bindparam, literal, select
+from sqlalchemy import Float, Integer, bindparam, func, literal, select
 
 from adapters.shared.sql.engine import PoolSettings
 from adapters.shared.sql.read_database import read_database_for
+from application.shared.unavailable import Unavailable
 from tests.support.databases import (
     POSTGRES_HOST,
     POSTGRES_PORT,
@@ -64,3 +68,36 @@ async def test_every_statement_sent_is_reported_to_listeners(backend: str, tmp_p
 
     assert len(sent) == 1
     assert "SELECT" in sent[0]
+
+
+SLEEP = select(func.pg_sleep(bindparam("seconds", type_=Float)).label("slept"))
+
+
+@pytest.mark.postgres
+async def test_a_read_waits_for_a_connection_only_as_long_as_the_pool_timeout(
+    tmp_path: Path,
+) -> None:
+    async with temporary_database("postgres", tmp_path, "saturated") as url:
+        reads = read_database_for(url, PoolSettings(size=1, max_overflow=0, timeout_seconds=0.3))
+        try:
+            holding = asyncio.create_task(reads.rows(SLEEP, {"seconds": 1.5}))
+            await asyncio.sleep(0.5)  # the one connection is out
+
+            started = time.monotonic()
+            with pytest.raises(Unavailable, match=r"no read connection came free in 0\.3 s"):
+                await reads.rows(ECHO, {"n": 1})
+            assert time.monotonic() - started < 1.0
+
+            await holding
+            # Back in the pool: the next reads take it without waiting, one after another,
+            # and a read cancelled while it held the connection gives it back too.
+            for n in range(3):
+                assert (await reads.rows(ECHO, {"n": n}))[0]["n"] == n
+            cancelled = asyncio.create_task(reads.rows(SLEEP, {"seconds": 5}))
+            await asyncio.sleep(0.3)
+            cancelled.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await cancelled
+            assert (await reads.rows(ECHO, {"n": 9}))[0]["n"] == 9
+        finally:
+            await reads.close()
