@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
 from domain.shared.errors import Unauthenticated
+from entrypoints.http.shared.prepared_handler import prepared_handler
 from entrypoints.http.shared.provide import use_case_for, use_case_name
 
 # Documents the `Token` scheme in OpenAPI; the parsing below is ours.
@@ -169,7 +170,7 @@ class AuthenticatedFirstRoute(APIRoute):
         needs = _needs(self.dependant)
         documented, self.dependant = self.dependant, _served(self.dependant)
         try:
-            handler = super().get_route_handler()
+            handler = prepared_handler(self.dependant) or super().get_route_handler()
         finally:
             self.dependant = documented  # what the OpenAPI document is made of
         if needs is None:
