@@ -1,7 +1,10 @@
-"""SQLite reads through the standard library's driver answer exactly as SQLAlchemy's engine."""
+"""SQLite reads through the standard library's driver answer exactly as SQLAlchemy's engine,
+and never hold the event loop for long: a long or locked read finishes on a reading thread."""
 
+import asyncio
 import sqlite3
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite.pysqlite import dialect as pysqlite_dialect
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-from adapters.shared.sql.compiled import converter
+from adapters.shared.sql.compiled import Statement, converter
 from adapters.shared.sql.engine import PoolSettings, create_engine
 from adapters.shared.sql.read_database import SqlAlchemyReadDatabase, read_database_for
 from adapters.shared.sql.sqlite_reads import SqliteReadDatabase
@@ -115,8 +118,25 @@ async def test_the_read_path_cannot_write(tmp_path: Path) -> None:
     try:
         # Its connections are query-only: a write that reached one would fail, not land.
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            driver._run("DELETE FROM events", [])
+            driver._run("DELETE FROM events", [])  # a reading thread's
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            driver._run_here("DELETE FROM events", [])  # the event loop's
         assert len(await driver.rows(STATEMENT, {"ids": [1, 2, 3]})) == 3
+    finally:
+        await driver.close()
+
+
+async def test_every_reading_connection_maps_the_file(tmp_path: Path) -> None:
+    url = await _database(tmp_path)
+    driver = read_database_for(url, PoolSettings(size=2))
+    assert isinstance(driver, SqliteReadDatabase)
+    try:
+        await driver.rows(STATEMENT, {"ids": [1]})
+        here = driver._here
+        assert here is not None
+        thread = await asyncio.get_running_loop().run_in_executor(driver._executor, driver._connect)
+        for connection in (here, thread):
+            assert connection.execute("PRAGMA mmap_size").fetchone()[0] >= 1 << 30
     finally:
         await driver.close()
 
@@ -129,6 +149,73 @@ async def test_a_file_that_cannot_be_opened_is_unavailable(tmp_path: Path) -> No
             await driver.rows(STATEMENT, {"ids": [1]})
     finally:
         await driver.close()
+
+
+def _counting_to(n: int) -> Statement:
+    counter = select(literal(1).label("x")).cte("counter", recursive=True)
+    counter = counter.union_all(select(counter.c.x + 1).where(counter.c.x < n))
+    return select(func.count().label("counted")).select_from(counter)
+
+
+async def _longest_pause_while(read: Awaitable[Sequence[Any]]) -> tuple[Sequence[Any], float]:
+    """What `read` answered, and the longest the event loop went without a turn meanwhile."""
+    longest = 0.0
+
+    async def ticking() -> None:
+        nonlocal longest
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.005)
+            longest = max(longest, time.perf_counter() - before)
+
+    ticker = asyncio.create_task(ticking())
+    await asyncio.sleep(0.02)
+    try:
+        answered = await read
+        await asyncio.sleep(0.02)  # the ticker's turn: a pause the read caused ends only now
+        return answered, longest
+    finally:
+        ticker.cancel()
+
+
+async def test_a_read_longer_than_its_budget_is_answered_from_a_thread(tmp_path: Path) -> None:
+    url = await _database(tmp_path)
+    driver = read_database_for(url, PoolSettings(size=2))
+    statement = _counting_to(2_000_000)  # about a second of SQLite's work
+    try:
+        started = time.perf_counter()
+        rows, longest_pause = await _longest_pause_while(driver.rows(statement, {}))
+        took = time.perf_counter() - started
+    finally:
+        await driver.close()
+
+    assert [dict(row) for row in rows] == [{"counted": 2_000_000}]
+    # Stopped on the loop's thread after its budget and run again on a reading thread: the
+    # loop kept turning, where it would have stood still for the whole read.
+    assert longest_pause < took / 3
+
+
+async def test_a_read_meeting_a_lock_waits_for_it_on_a_thread(tmp_path: Path) -> None:
+    path = tmp_path / "locked.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")  # readers wait for a writer's lock here
+    holder.execute("CREATE TABLE events (id INTEGER PRIMARY KEY)")
+    holder.execute("INSERT INTO events VALUES (1)")
+    driver = SqliteReadDatabase(str(path), threads=1, busy_timeout_seconds=10)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        # Released by the event loop: a read that waited for the lock on the loop's own
+        # thread would stop the release itself, and wait out the whole busy timeout.
+        asyncio.get_running_loop().call_later(0.3, holder.execute, "COMMIT")
+        started = time.perf_counter()
+        rows = await driver.rows(select(EVENTS.c.id), {})
+        waited = time.perf_counter() - started
+    finally:
+        await driver.close()
+        holder.close()
+
+    assert [dict(row) for row in rows] == [{"id": 1}]
+    assert 0.25 < waited < 5
 
 
 def _converters() -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:

@@ -3,14 +3,17 @@
 Through SQLAlchemy's async engine a SQLite read crossed to aiosqlite's thread and back once
 per driver call (connect, execute, fetch, close) and built its rows twice; the embedded
 default served a third to a half of what PostgreSQL did (bench/RESULTS.md). Here each
-statement is compiled once, and a read is one hop to a reading thread that runs it on that
-thread's own connection and returns plain tuples. SQLite's engine releases the GIL while it
-steps, so the event loop keeps serving other requests meanwhile.
+statement is compiled once and run on a connection of the event loop's own, where most
+reads finish in less time than a hop to another thread costs (~120 us of CPU here); one
+that runs past a short budget, or meets a lock, is stopped and run again on a reading
+thread, whose connection waits as long as it needs. SQLite's engine releases the GIL while
+it steps, so the event loop keeps serving other requests meanwhile.
 """
 
 import asyncio
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,6 +29,17 @@ from adapters.shared.sql.unavailable import as_unavailable
 
 Row = Mapping[str, Any]
 Fetch = Callable[[str, Sequence[Any]], Any]
+# Pages read in place from the operating system's cache instead of copied into each
+# connection's own 2 MB cache with a system call a page: the filtered lists and the feed,
+# which touch pages all over the file, ran in half the time or less (bench/RESULTS.md).
+# SQLite caps it at its build's maximum (2 GiB less 64 KiB in Python's); past that, pages
+# are read as before.
+MMAP_BYTES = 1 << 31
+# How long a read may hold the event loop before it is stopped and sent to a reading thread:
+# the lists and the feed take 0.1-0.3 ms; a read past this is rare and costs the budget again.
+INLINE_BUDGET_SECONDS = 0.002
+_BUDGET_CHECK_STEPS = 200  # SQLite's virtual machine steps between two looks at the clock
+_GIVE_WAY = frozenset({sqlite3.SQLITE_INTERRUPT, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
 
 class SqliteReadDatabase(StatementListeners):
@@ -41,7 +55,9 @@ class SqliteReadDatabase(StatementListeners):
         self._connections: list[sqlite3.Connection] = []
         self._statements = CompiledStatements(pysqlite_dialect())
         self._reading = 0
-        self._fetch: Fetch = self._fetch_on_thread
+        self._fetch: Fetch = self._fetch_here_or_on_thread
+        self._here: sqlite3.Connection | None = None  # the event loop's own
+        self._deadline = 0.0
 
     async def rows(self, statement: Statement, parameters: Mapping[str, Any]) -> Sequence[Row]:
         compiled = self._statements[statement]
@@ -55,9 +71,30 @@ class SqliteReadDatabase(StatementListeners):
         self.sent(sql)
         return _rows(compiled, found)
 
-    async def _fetch_on_thread(self, sql: str, values: Sequence[Any]) -> list[sqlite3.Row]:
+    async def _fetch_here_or_on_thread(self, sql: str, values: Sequence[Any]) -> list[sqlite3.Row]:
+        found = self._run_here(sql, values)
+        if found is not None:
+            return found
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, self._run, sql, values)
+
+    def _run_here(self, sql: str, values: Sequence[Any]) -> list[sqlite3.Row] | None:
+        """The rows, read on the loop's thread; None if the read gave way (too long, locked)."""
+        connection = self._here
+        if connection is None:
+            # Never waits for a lock: a busy database sends the read to a thread at once.
+            connection = self._here = self._connect(busy_timeout_seconds=0)
+            connection.set_progress_handler(self._past_deadline, _BUDGET_CHECK_STEPS)
+        self._deadline = time.perf_counter() + INLINE_BUDGET_SECONDS
+        try:
+            return connection.execute(sql, values).fetchall()
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode in _GIVE_WAY:
+                return None
+            raise
+
+    def _past_deadline(self) -> bool:
+        return time.perf_counter() > self._deadline
 
     def _run(self, sql: str, values: Sequence[Any]) -> list[sqlite3.Row]:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
@@ -65,15 +102,16 @@ class SqliteReadDatabase(StatementListeners):
             connection = self._local.connection = self._connect()
         return connection.execute(sql, values).fetchall()
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, busy_timeout_seconds: float | None = None) -> sqlite3.Connection:
         connection = sqlite3.connect(
             self._uri,
             uri=True,
-            timeout=self._busy_timeout,
+            timeout=self._busy_timeout if busy_timeout_seconds is None else busy_timeout_seconds,
             isolation_level=None,  # autocommit: each read is its own snapshot
             check_same_thread=False,  # closed by `close`, from the event loop's thread
         )
         connection.execute("PRAGMA query_only=ON")  # a read path that writes is a bug
+        connection.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         # Rows made by the driver in C, keyed like a mapping: a statement whose values need no
         # processing is answered with them as they come (500 tags: ~45 us, not ~540 as dicts).
         connection.row_factory = sqlite3.Row
@@ -99,6 +137,7 @@ class SqliteReadDatabase(StatementListeners):
         for connection in self._connections:
             connection.close()
         self._connections.clear()
+        self._here = None
 
 
 def _rows(compiled: Compiled, found: list[sqlite3.Row]) -> Sequence[Row]:
