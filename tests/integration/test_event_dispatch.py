@@ -471,7 +471,7 @@ async def test_two_dispatchers_racing_deliver_each_publication_exactly_once(
 
 
 @pytest.mark.postgres
-async def test_a_commit_wakes_other_processes_through_notify(
+async def test_a_commit_wakes_other_processes_through_notify_and_this_one_once(
     postgres_database: MigratedDatabase,
 ) -> None:
     events = Events(postgres_database)
@@ -484,9 +484,14 @@ async def test_a_commit_wakes_other_processes_through_notify(
         await asyncio.sleep(0.5)  # both listening
         waiter = elsewhere.waiter()
         waiter.clear()
+        own = events.wake_up.waiter()
         await events.publish(ThingHappened(1))
+        assert own.is_set()  # this process's dispatchers, at the commit
+        own.clear()
         async with asyncio.timeout(5):
             await waiter.wait()
+        await asyncio.sleep(0.3)  # the announcement reached this process's listener too
+        assert not own.is_set()  # ... which did not wake its dispatchers a second time
     finally:
         for listener in listeners:
             await listener.stop()

@@ -46,8 +46,12 @@ class PostgresListener:
             self._to_announce.clear()
             await connection.execute(f"NOTIFY {CHANNEL}")
 
-    def _heard(self, *_args: Any) -> None:
-        self._wake_up.wake()
+    def _heard(self, connection: asyncpg.Connection, pid: int, *_args: Any) -> None:
+        # PostgreSQL tells a listening session of its own NOTIFYs too. This process's
+        # dispatchers were woken at the commit already: an echo that lands after their round
+        # began (a distant server, a busy loop) would start a second round, claiming nothing.
+        if pid != connection.get_server_pid():
+            self._wake_up.wake()
 
     async def _listen(self) -> None:
         while True:
