@@ -2,6 +2,7 @@
 reports each statement it sends."""
 
 import asyncio
+import socket
 import time
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from sqlalchemy import Float, Integer, bindparam, func, literal, select
 
 from adapters.shared.sql.engine import PoolSettings
-from adapters.shared.sql.read_database import read_database_for
+from adapters.shared.sql.read_database import AsyncpgReadDatabase, read_database_for
 from application.shared.unavailable import Unavailable
 from tests.support.databases import (
     POSTGRES_HOST,
@@ -79,6 +80,7 @@ async def test_a_read_waits_for_a_connection_only_as_long_as_the_pool_timeout(
 ) -> None:
     async with temporary_database("postgres", tmp_path, "saturated") as url:
         reads = read_database_for(url, PoolSettings(size=1, max_overflow=0, timeout_seconds=0.3))
+        assert isinstance(reads, AsyncpgReadDatabase)
         try:
             holding = asyncio.create_task(reads.rows(SLEEP, {"seconds": 1.5}))
             await asyncio.sleep(0.5)  # the one connection is out
@@ -99,5 +101,49 @@ async def test_a_read_waits_for_a_connection_only_as_long_as_the_pool_timeout(
             with pytest.raises(asyncio.CancelledError):
                 await cancelled
             assert (await reads.rows(ECHO, {"n": 9}))[0]["n"] == 9
+            assert reads._held == 0  # every read counted out again
         finally:
             await reads.close()
+
+
+@pytest.mark.postgres
+async def test_reads_arriving_together_at_a_cold_pool_wait_only_the_pool_timeout(
+    tmp_path: Path,
+) -> None:
+    async with temporary_database("postgres", tmp_path, "burst") as url:
+        reads = read_database_for(url, PoolSettings(size=1, max_overflow=0, timeout_seconds=0.3))
+
+        async def read() -> tuple[str, float]:
+            started = time.monotonic()
+            try:
+                await reads.rows(SLEEP, {"seconds": 1.0})
+                return "answered", time.monotonic() - started
+            except Unavailable:
+                return "unavailable", time.monotonic() - started
+
+        try:
+            # No connection open yet: the first opens one, the others must not queue behind it.
+            answers = await asyncio.gather(*(read() for _ in range(3)))
+        finally:
+            await reads.close()
+
+    assert sorted(kind for kind, _ in answers) == ["answered", "unavailable", "unavailable"]
+    assert all(took < 0.9 for kind, took in answers if kind == "unavailable")
+
+
+async def test_a_server_that_never_answers_is_unavailable_after_the_pool_timeout() -> None:
+    silent = socket.socket()  # accepts connections (its backlog) and never says a word
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    url = f"postgresql+asyncpg://postgres@127.0.0.1:{silent.getsockname()[1]}/conduit"
+    reads = read_database_for(url, PoolSettings(size=1, max_overflow=0, timeout_seconds=0.5))
+    try:
+        started = time.monotonic()
+        with pytest.raises(Unavailable, match="no read connection came free"):
+            await reads.rows(ECHO, {"n": 1})
+        took = time.monotonic() - started
+    finally:
+        await reads.close()
+        silent.close()
+
+    assert took < 0.9  # one wait, not a second after taking the silence for a lost server

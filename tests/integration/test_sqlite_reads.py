@@ -7,6 +7,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite.pysqlite import dialect as pysqlite_dialect
 from sqlmodel.sql.sqltypes import UTCDateTime
 
+from adapters.shared.sql import sqlite_reads
 from adapters.shared.sql.compiled import Statement, converter
 from adapters.shared.sql.engine import PoolSettings, create_engine
 from adapters.shared.sql.read_database import SqlAlchemyReadDatabase, read_database_for
@@ -135,8 +137,14 @@ async def test_every_reading_connection_maps_the_file(tmp_path: Path) -> None:
         here = driver._here
         assert here is not None
         thread = await asyncio.get_running_loop().run_in_executor(driver._executor, driver._connect)
+        options = [row[0] for row in here.execute("PRAGMA compile_options")]
+        most = next(
+            (int(o.split("=")[1], 0) for o in options if o.startswith("MAX_MMAP_SIZE=")),
+            0x7FFF0000,  # SQLite's own default maximum
+        )
         for connection in (here, thread):
-            assert connection.execute("PRAGMA mmap_size").fetchone()[0] >= 1 << 30
+            mapped = connection.execute("PRAGMA mmap_size").fetchone()[0]
+            assert mapped == min(sqlite_reads.MMAP_BYTES, most)
     finally:
         await driver.close()
 
@@ -193,6 +201,70 @@ async def test_a_read_longer_than_its_budget_is_answered_from_a_thread(tmp_path:
     # Stopped on the loop's thread after its budget and run again on a reading thread: the
     # loop kept turning, where it would have stood still for the whole read.
     assert longest_pause < took / 3
+
+
+async def test_a_statement_stopped_for_its_budget_goes_to_a_thread_for_a_while(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = await _database(tmp_path)
+    driver = read_database_for(url, PoolSettings(size=2))
+    assert isinstance(driver, SqliteReadDatabase)
+    tried_here: list[str] = []
+    run_here = driver._run_here
+
+    def spied(sql: str, values: Sequence[Any]) -> Any:
+        tried_here.append(sql)
+        return run_here(sql, values)
+
+    monkeypatch.setattr(driver, "_run_here", spied)
+    slow, quick = _counting_to(300_000), select(EVENTS.c.id).order_by(EVENTS.c.id)
+    try:
+        for _ in range(3):
+            assert [dict(row) for row in await driver.rows(slow, {})] == [{"counted": 300_000}]
+            assert len(await driver.rows(quick, {})) == 3
+        # Once stopped, the slow statement stays off the loop; the quick one stays on it.
+        assert len(tried_here) == 4
+        assert len(set(tried_here)) == 2
+        later = SimpleNamespace(
+            perf_counter=time.perf_counter, monotonic=lambda: time.monotonic() + 3600
+        )
+        monkeypatch.setattr("adapters.shared.sql.sqlite_reads.time", later)
+        await driver.rows(slow, {})  # a while later it is tried on the loop again
+        assert len(tried_here) == 5
+    finally:
+        await driver.close()
+
+
+class _Recovering:
+    """The loop's connection while another process recovers the WAL after a crash."""
+
+    def execute(self, *_arguments: object) -> None:
+        error = sqlite3.OperationalError("database is locked")
+        error.sqlite_errorcode = sqlite3.SQLITE_BUSY_RECOVERY  # an extended code of BUSY
+        raise error
+
+
+async def test_a_read_meeting_a_recovering_database_gives_way_to_a_thread(
+    tmp_path: Path,
+) -> None:
+    url = await _database(tmp_path)
+    driver = read_database_for(url, PoolSettings(size=2))
+    assert isinstance(driver, SqliteReadDatabase)
+    driver._here = _Recovering()  # type: ignore[assignment]
+    try:
+        assert len(await driver.rows(STATEMENT, {"ids": [1, 2]})) == 2
+    finally:
+        await driver.close()
+
+
+async def test_a_read_after_close_is_unavailable(tmp_path: Path) -> None:
+    url = await _database(tmp_path)
+    driver = read_database_for(url, PoolSettings(size=2))
+    await driver.rows(STATEMENT, {"ids": [1]})
+    await driver.close()
+
+    with pytest.raises(Unavailable, match="closed"):
+        await driver.rows(STATEMENT, {"ids": [1]})
 
 
 async def test_a_read_meeting_a_lock_waits_for_it_on_a_thread(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ FastAPI's per-request dependency solving, with the same answers and the same 422
 from typing import Annotated, Any
 
 import pytest
-from fastapi import APIRouter, Body, Depends, FastAPI, Header, Path, Query, Request
+from fastapi import APIRouter, Body, Cookie, Depends, FastAPI, Header, Path, Query, Request
 from fastapi import routing as fastapi_routing
 from fastapi.responses import Response
 from httpx import ASGITransport, AsyncClient
@@ -147,6 +147,10 @@ async def with_repeated_dependency(
     return json_response(a + b)
 
 
+async def with_cookie(value: Annotated[str, Cookie()]) -> Response:
+    return json_response(value)
+
+
 async def returning_a_dict() -> dict[str, int]:
     return {"a": 1}
 
@@ -165,6 +169,7 @@ def not_async() -> Response:
         with_generator_dependency,
         with_sync_dependency,
         with_repeated_dependency,
+        with_cookie,
         returning_a_dict,
         not_async,
     ],
@@ -176,6 +181,19 @@ def test_what_fastapi_must_solve_keeps_fastapis_handler(unprepared: Any) -> None
     assert isinstance(route, fastapi_routing.APIRoute)
 
     assert prepared_handler(route.dependant) is None
+
+
+def test_a_route_with_dependencies_of_its_own_keeps_fastapis_handler() -> None:
+    router = APIRouter(route_class=AuthenticatedFirstRoute)
+    router.add_api_route("/thing", plain_endpoint, methods=["GET"], dependencies=[Depends(first)])
+    route = router.routes[0]
+    assert isinstance(route, fastapi_routing.APIRoute)
+
+    assert prepared_handler(route.dependant) is None
+
+
+async def plain_endpoint() -> Response:
+    return json_response(1)
 
 
 def test_a_route_like_ours_is_prepared() -> None:

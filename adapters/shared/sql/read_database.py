@@ -3,7 +3,8 @@ executed through the driver's own pool on PostgreSQL (docs/adr/0010).
 
 On PostgreSQL a read through SQLAlchemy's async engine cost ~350 us of CPU (pool checkout with
 pre-ping, execution, result rows, check-in); the same compiled statement on an asyncpg pool
-costs ~110 us. SQLite, the embedded default, reads through the SQLAlchemy engine.
+costs ~110 us. A SQLite file reads through the standard library's driver (`sqlite_reads.py`);
+an in-memory SQLite database, which exists only on its engine, through SQLAlchemy's.
 """
 
 import asyncio
@@ -102,7 +103,7 @@ class AsyncpgReadDatabase(StatementListeners):
         self._opening = asyncio.Lock()
         self._compiled = CompiledStatements(asyncpg_dialect())  # type: ignore[no-untyped-call]
         self._reading = 0  # reads sent and not answered yet: holding a connection or waiting
-        self._held = 0  # connections taken from the pool and not yet back in it
+        self._held = 0  # reads waiting for a connection or holding one
         self._fetch: Fetch = self._fetch_from_pool
         self._capacity = pool.size + pool.max_overflow
 
@@ -132,28 +133,31 @@ class AsyncpgReadDatabase(StatementListeners):
         self, pool: asyncpg.Pool, sql: str, values: Sequence[Any]
     ) -> list[asyncpg.Record]:
         # Bounded like the engine's pool: a saturated pool answers "unavailable", not never.
-        # While a connection is free the pool hands it over at once (or opens it, bounded by
-        # the same wait as the connect timeout): the timer then costs ~20 us a read for
-        # nothing (bench/RESULTS.md), so it is armed only when every connection is out.
+        # A read counts itself before it waits, so reads arriving together (a cold pool, one
+        # whose connections expired) see each other; one sure of a free connection skips the
+        # timer, which cost ~10-20 us a read (bench/RESULTS.md): the pool hands the
+        # connection over at once, or opens it within the same wait (asyncpg's connect
+        # timeout, whose TimeoutError is answered here too, not taken for a lost server).
         wait = self._settings.timeout_seconds
-        if self._held < self._capacity:
-            connection = await pool.acquire()
-        else:
+        ahead = self._held
+        self._held += 1
+        try:
             try:
-                async with asyncio.timeout(wait):
+                if ahead < self._capacity:
                     connection = await pool.acquire()
+                else:
+                    async with asyncio.timeout(wait):
+                        connection = await pool.acquire()
             except TimeoutError:
                 message = f"no read connection came free in {wait:g} s"
                 raise Unavailable(RESOURCE, message) from None
-        self._held += 1
-        try:
-            found: list[asyncpg.Record] = await connection.fetch(sql, *values)
-            return found
-        finally:
             try:
-                await pool.release(connection)
+                found: list[asyncpg.Record] = await connection.fetch(sql, *values)
+                return found
             finally:
-                self._held -= 1
+                await pool.release(connection)
+        finally:
+            self._held -= 1
 
     @property
     def database_name(self) -> str:

@@ -25,7 +25,8 @@ from sqlalchemy.dialects.sqlite.pysqlite import dialect as pysqlite_dialect
 from adapters.shared.sql.compiled import Compiled, CompiledStatements, Statement
 from adapters.shared.sql.listeners import StatementListeners
 from adapters.shared.sql.pool_usage import PoolUsage
-from adapters.shared.sql.unavailable import as_unavailable
+from adapters.shared.sql.unavailable import RESOURCE, as_unavailable
+from application.shared.unavailable import Unavailable
 
 Row = Mapping[str, Any]
 Fetch = Callable[[str, Sequence[Any]], Any]
@@ -35,15 +36,21 @@ Fetch = Callable[[str, Sequence[Any]], Any]
 # SQLite caps it at its build's maximum (2 GiB less 64 KiB in Python's); past that, pages
 # are read as before.
 MMAP_BYTES = 1 << 31
-# How long a read may hold the event loop before it is stopped and sent to a reading thread:
-# the lists and the feed take 0.1-0.3 ms; a read past this is rare and costs the budget again.
+# How long a read may run on the event loop's thread before it is stopped and sent to a
+# reading thread: the lists and the feed take 0.1-0.3 ms. (The loop can be held longer: the
+# driver lets go of the GIL at every step, and while another thread runs Python each step
+# waits for it; only the budget's checks are bounded.) A statement stopped for its budget
+# goes straight to a thread for SLOW_STATEMENT_SECONDS, rather than pay the budget each time.
 INLINE_BUDGET_SECONDS = 0.002
+SLOW_STATEMENT_SECONDS = 10.0
 _BUDGET_CHECK_STEPS = 200  # SQLite's virtual machine steps between two looks at the clock
 _GIVE_WAY = frozenset({sqlite3.SQLITE_INTERRUPT, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+_CLOSED = "the read database is closed"
 
 
 class SqliteReadDatabase(StatementListeners):
-    """One read-only connection per reading thread; `threads` bounds the reads run at once."""
+    """Query-only connections: the event loop's own, and one per reading thread (`threads`
+    of them) for the reads that gave way on the loop's."""
 
     def __init__(self, path: str, threads: int, busy_timeout_seconds: float) -> None:
         super().__init__()
@@ -58,6 +65,8 @@ class SqliteReadDatabase(StatementListeners):
         self._fetch: Fetch = self._fetch_here_or_on_thread
         self._here: sqlite3.Connection | None = None  # the event loop's own
         self._deadline = 0.0
+        self._slow_until: dict[str, float] = {}  # statement -> when it may run on the loop again
+        self._closed = False
 
     async def rows(self, statement: Statement, parameters: Mapping[str, Any]) -> Sequence[Row]:
         compiled = self._statements[statement]
@@ -72,9 +81,13 @@ class SqliteReadDatabase(StatementListeners):
         return _rows(compiled, found)
 
     async def _fetch_here_or_on_thread(self, sql: str, values: Sequence[Any]) -> list[sqlite3.Row]:
-        found = self._run_here(sql, values)
-        if found is not None:
-            return found
+        if self._closed:
+            raise Unavailable(RESOURCE, _CLOSED)  # a read still arriving while it shuts down
+        slow_until = self._slow_until.get(sql)
+        if slow_until is None or slow_until < time.monotonic():
+            found = self._run_here(sql, values)
+            if found is not None:
+                return found
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, self._run, sql, values)
 
@@ -89,7 +102,10 @@ class SqliteReadDatabase(StatementListeners):
         try:
             return connection.execute(sql, values).fetchall()
         except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode in _GIVE_WAY:
+            code = error.sqlite_errorcode & 0xFF  # extended codes too (SQLITE_BUSY_RECOVERY)
+            if code == sqlite3.SQLITE_INTERRUPT:
+                self._slow_until[sql] = time.monotonic() + SLOW_STATEMENT_SECONDS
+            if code in _GIVE_WAY:
                 return None
             raise
 
@@ -110,12 +126,12 @@ class SqliteReadDatabase(StatementListeners):
             isolation_level=None,  # autocommit: each read is its own snapshot
             check_same_thread=False,  # closed by `close`, from the event loop's thread
         )
+        self._connections.append(connection)  # closed by `close`, even if a PRAGMA fails
         connection.execute("PRAGMA query_only=ON")  # a read path that writes is a bug
         connection.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         # Rows made by the driver in C, keyed like a mapping: a statement whose values need no
         # processing is answered with them as they come (500 tags: ~45 us, not ~540 as dicts).
         connection.row_factory = sqlite3.Row
-        self._connections.append(connection)
         return connection
 
     def wrap_fetch(self, wrap: Callable[[Fetch], Fetch]) -> None:
@@ -127,12 +143,15 @@ class SqliteReadDatabase(StatementListeners):
         return Path(self._uri).name
 
     def usage(self) -> PoolUsage | None:
+        # Reads on the loop's own connection end before anything else can look: these are
+        # the reads on the reading threads, and those waiting for one.
         return PoolUsage(
             in_use=min(self._reading, self._threads),
             waiting=max(self._reading - self._threads, 0),
         )
 
     async def close(self) -> None:
+        self._closed = True
         await asyncio.get_running_loop().run_in_executor(None, self._executor.shutdown)
         for connection in self._connections:
             connection.close()
