@@ -39,10 +39,12 @@ MMAP_BYTES = 1 << 31
 # How long a read may run on the event loop's thread before it is stopped and sent to a
 # reading thread: the lists and the feed take 0.1-0.3 ms. (The loop can be held longer: the
 # driver lets go of the GIL at every step, and while another thread runs Python each step
-# waits for it; only the budget's checks are bounded.) A statement stopped for its budget
-# goes straight to a thread for SLOW_STATEMENT_SECONDS, rather than pay the budget each time.
+# waits for it; only the budget's checks are bounded.) A statement stopped twice in a row
+# goes straight to a thread for SLOW_STATEMENT_SECONDS rather than pay the budget each time;
+# one stopped once (pages not read since the start, say) stays on the loop: sent to threads
+# at the first stop, the comments' reads served half as many requests (bench/RESULTS.md).
 INLINE_BUDGET_SECONDS = 0.002
-SLOW_STATEMENT_SECONDS = 10.0
+SLOW_STATEMENT_SECONDS = 2.0
 _BUDGET_CHECK_STEPS = 200  # SQLite's virtual machine steps between two looks at the clock
 _GIVE_WAY = frozenset({sqlite3.SQLITE_INTERRUPT, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 _CLOSED = "the read database is closed"
@@ -66,6 +68,7 @@ class SqliteReadDatabase(StatementListeners):
         self._here: sqlite3.Connection | None = None  # the event loop's own
         self._deadline = 0.0
         self._slow_until: dict[str, float] = {}  # statement -> when it may run on the loop again
+        self._stopped_last_time: set[str] = set()  # statements whose last read here was stopped
         self._closed = False
 
     async def rows(self, statement: Statement, parameters: Mapping[str, Any]) -> Sequence[Row]:
@@ -100,14 +103,23 @@ class SqliteReadDatabase(StatementListeners):
             connection.set_progress_handler(self._past_deadline, _BUDGET_CHECK_STEPS)
         self._deadline = time.perf_counter() + INLINE_BUDGET_SECONDS
         try:
-            return connection.execute(sql, values).fetchall()
+            found = connection.execute(sql, values).fetchall()
         except sqlite3.OperationalError as error:
             code = error.sqlite_errorcode & 0xFF  # extended codes too (SQLITE_BUSY_RECOVERY)
             if code == sqlite3.SQLITE_INTERRUPT:
-                self._slow_until[sql] = time.monotonic() + SLOW_STATEMENT_SECONDS
+                self._stopped(sql)
             if code in _GIVE_WAY:
                 return None
             raise
+        self._stopped_last_time.discard(sql)
+        return found
+
+    def _stopped(self, sql: str) -> None:
+        if sql in self._stopped_last_time:
+            self._stopped_last_time.discard(sql)
+            self._slow_until[sql] = time.monotonic() + SLOW_STATEMENT_SECONDS
+        else:
+            self._stopped_last_time.add(sql)
 
     def _past_deadline(self) -> bool:
         return time.perf_counter() > self._deadline
