@@ -477,14 +477,16 @@ async def test_a_commit_wakes_other_processes_through_notify_and_this_one_once(
     events = Events(postgres_database)
     events.subscriptions.subscribe_after_commit(ThingHappened, "alpha", write_effect_nowhere)
     elsewhere = WakeUp()  # another process's
+    waiter, own = elsewhere.waiter(), events.wake_up.waiter()
     listeners = [PostgresListener(events.database.url, w) for w in (events.wake_up, elsewhere)]
     for listener in listeners:
         listener.start()
     try:
-        await asyncio.sleep(0.5)  # both listening
-        waiter = elsewhere.waiter()
+        async with asyncio.timeout(5):  # each listener wakes its process once it listens
+            await waiter.wait()
+            await own.wait()
         waiter.clear()
-        own = events.wake_up.waiter()
+        own.clear()
         await events.publish(ThingHappened(1))
         assert own.is_set()  # this process's dispatchers, at the commit
         own.clear()

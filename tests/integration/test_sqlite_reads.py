@@ -258,6 +258,19 @@ async def test_a_read_meeting_a_recovering_database_gives_way_to_a_thread(
         await driver.close()
 
 
+async def test_a_value_the_driver_cannot_decode_fails_as_on_a_thread(tmp_path: Path) -> None:
+    path = tmp_path / "undecodable.db"
+    with sqlite3.connect(path) as writer:
+        writer.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, naive_at)")
+        writer.execute("INSERT INTO events VALUES (1, CAST(x'ff' AS TEXT))")  # not UTF-8
+    driver = SqliteReadDatabase(str(path), threads=1, busy_timeout_seconds=1)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="decode"):
+            await driver.rows(select(EVENTS.c.naive_at), {})
+    finally:
+        await driver.close()
+
+
 async def test_a_read_after_close_is_unavailable(tmp_path: Path) -> None:
     url = await _database(tmp_path)
     driver = read_database_for(url, PoolSettings(size=2))

@@ -105,7 +105,9 @@ class SqliteReadDatabase(StatementListeners):
         try:
             found = connection.execute(sql, values).fetchall()
         except sqlite3.OperationalError as error:
-            code = error.sqlite_errorcode & 0xFF  # extended codes too (SQLITE_BUSY_RECOVERY)
+            # Extended codes too (SQLITE_BUSY_RECOVERY); the driver's own errors (a text it
+            # cannot decode) carry none.
+            code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
             if code == sqlite3.SQLITE_INTERRUPT:
                 self._stopped(sql)
             if code in _GIVE_WAY:
