@@ -101,7 +101,7 @@ async def test_a_read_waits_for_a_connection_only_as_long_as_the_pool_timeout(
             with pytest.raises(asyncio.CancelledError):
                 await cancelled
             assert (await reads.rows(ECHO, {"n": 9}))[0]["n"] == 9
-            assert reads._held == 0  # every read counted out again
+            assert reads._reading == 0  # every read counted out again
         finally:
             await reads.close()
 

@@ -103,7 +103,6 @@ class AsyncpgReadDatabase(StatementListeners):
         self._opening = asyncio.Lock()
         self._compiled = CompiledStatements(asyncpg_dialect())  # type: ignore[no-untyped-call]
         self._reading = 0  # reads sent and not answered yet: holding a connection or waiting
-        self._held = 0  # reads waiting for a connection or holding one
         self._fetch: Fetch = self._fetch_from_pool
         self._capacity = pool.size + pool.max_overflow
 
@@ -133,31 +132,27 @@ class AsyncpgReadDatabase(StatementListeners):
         self, pool: asyncpg.Pool, sql: str, values: Sequence[Any]
     ) -> list[asyncpg.Record]:
         # Bounded like the engine's pool: a saturated pool answers "unavailable", not never.
-        # A read counts itself before it waits, so reads arriving together (a cold pool, one
-        # whose connections expired) see each other; one sure of a free connection skips the
-        # timer, which cost ~10-20 us a read (bench/RESULTS.md): the pool hands the
-        # connection over at once, or opens it within the same wait (asyncpg's connect
-        # timeout, whose TimeoutError is answered here too, not taken for a lost server).
+        # `rows` counted this read before anything waited, so reads arriving together (a
+        # cold pool, one whose connections expired) see each other; one sure of a free
+        # connection skips the timer, which cost ~10-20 us a read (bench/RESULTS.md): the
+        # pool hands the connection over at once, or opens it within the same wait
+        # (asyncpg's connect timeout, whose TimeoutError is answered here too, not taken for
+        # a lost server).
         wait = self._settings.timeout_seconds
-        ahead = self._held
-        self._held += 1
+        ahead = self._reading - 1
         try:
-            try:
-                if ahead < self._capacity:
+            if ahead < self._capacity:
+                connection = await pool.acquire()
+            else:
+                async with asyncio.timeout(wait):
                     connection = await pool.acquire()
-                else:
-                    async with asyncio.timeout(wait):
-                        connection = await pool.acquire()
-            except TimeoutError:
-                message = f"no read connection came free in {wait:g} s"
-                raise Unavailable(RESOURCE, message) from None
-            try:
-                found: list[asyncpg.Record] = await connection.fetch(sql, *values)
-                return found
-            finally:
-                await pool.release(connection)
+        except TimeoutError:
+            raise Unavailable(RESOURCE, f"no read connection came free in {wait:g} s") from None
+        try:
+            found: list[asyncpg.Record] = await connection.fetch(sql, *values)
+            return found
         finally:
-            self._held -= 1
+            await pool.release(connection)
 
     @property
     def database_name(self) -> str:
