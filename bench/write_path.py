@@ -1,26 +1,31 @@
 """The CPU of a write, in-process: favorite, unfavorite and comment through ASGI, no sockets.
 
     python -m bench.write_path [--url postgresql://postgres@127.0.0.1/conduit_bench_100000]
-                               [--requests 1200] [--concurrency 16]
+                               [--requests 1200] [--concurrency 16] [--ceiling]
 
 The app is built once and called through ASGI directly by 16 callers at once (as one worker
 serves them), on articles of `bench.generate`'s data set; the first 300 writes warm it up.
 Prints this process's CPU time per write, counted until the app's dispatcher has delivered
 every event publication the writes recorded (the notifications they cause): steadier than
 requests/s on a shared machine, though it leaves out PostgreSQL's own work (round trips
-saved show up only partly).
+saved show up only partly). `--ceiling` drives the write ceiling (bench.write_ceiling) in
+this process instead, with the same writes: its CPU per write is the floor to compare with.
 """
 
 import argparse
 import asyncio
 import random
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 
 from bench.read_path import app_on, token
+from bench.run import SECRET
+from bench.write_ceiling import WriteCeiling
 
 # Those the measured writes recorded: an older backlog, or a retry waiting out its backoff,
 # is no part of them.
@@ -82,7 +87,7 @@ async def main(args: argparse.Namespace) -> None:
         found = await connection.fetch("SELECT slug FROM articles WHERE id % 97 = 0 LIMIT 300")
     finally:
         await connection.close()
-    app = app_on(args.url)
+    app = WriteCeiling(args.url, SECRET, pool_size=16) if args.ceiling else app_on(args.url)
     chosen = writes([row["slug"] for row in found], args.requests + 300)
     tokens = {user: token(user) for _, _, user, _ in chosen}
 
@@ -98,7 +103,7 @@ async def main(args: argparse.Namespace) -> None:
         if not set(statuses) <= {200, 201}:
             raise AssertionError(f"not all 2xx: {sorted(set(statuses))}")
 
-    async with app.router.lifespan_context(app):
+    async with serving(app):
         since = datetime.now(UTC)
         await run(chosen[:300])
         await delivered(args.url, since)
@@ -107,6 +112,25 @@ async def main(args: argparse.Namespace) -> None:
         await delivered(args.url, since)
         spent = time.process_time() - cpu
     print(f"CPU per write: {spent / args.requests * 1e6:,.0f} us ({args.requests} writes)")
+
+
+@asynccontextmanager
+async def serving(app: Any) -> AsyncIterator[None]:
+    """The app between its ASGI lifespan's startup and shutdown, as a server runs it."""
+    inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    lifespan = asyncio.ensure_future(
+        app({"type": "lifespan", "asgi": {"version": "3.0"}}, inbox.get, outbox.put)
+    )
+    await inbox.put({"type": "lifespan.startup"})
+    if (started := await outbox.get())["type"] != "lifespan.startup.complete":
+        raise RuntimeError(f"the app did not start: {started}")
+    try:
+        yield
+    finally:
+        await inbox.put({"type": "lifespan.shutdown"})
+        await outbox.get()
+        await lifespan
 
 
 async def delivered(url: str, since: datetime) -> None:
@@ -129,6 +153,7 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--url", default="postgresql://postgres@127.0.0.1/conduit_bench_100000")
     parser.add_argument("--requests", type=int, default=1200)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--ceiling", action="store_true", help="the write ceiling instead")
     return parser.parse_args()
 
 

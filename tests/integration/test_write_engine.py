@@ -1,6 +1,7 @@
 """The units of work's engine on PostgreSQL: its pre-ping is the transaction's own BEGIN, and
-still heals a connection the server dropped."""
+still heals a connection the server dropped; its pool keeps what a burst opened."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -194,3 +195,27 @@ async def test_a_savepoint_whose_statement_failed_rolls_back_and_the_transaction
         async with engine.connect() as connection:
             found = (await connection.execute(text("SELECT n FROM t ORDER BY n"))).scalars()
             assert found.all() == [1, 3]
+
+
+SESSIONS_HERE = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+
+
+async def test_bursts_above_the_pool_size_reuse_their_connections(tmp_path: Path) -> None:
+    async with temporary_database("postgres", tmp_path, "bursts") as url:
+        engine = create_engine(url, PoolSettings(size=2, max_overflow=3))
+        backends: set[int] = set()
+
+        async def unit_of_work() -> None:
+            async with engine.begin() as connection:
+                backends.add(await connection.scalar(text("SELECT pg_backend_pid()")))
+                await connection.execute(text("SELECT pg_sleep(0.05)"))  # all 5 at once
+
+        try:
+            for _ in range(4):
+                await asyncio.gather(*(unit_of_work() for _ in range(5)))
+            # SQLAlchemy's own pool opened 3 new server processes at each later burst (14).
+            assert len(backends) == 5
+            async with engine.connect() as connection:  # all five still open, this one too
+                assert await connection.scalar(text(SESSIONS_HERE)) == 5
+        finally:
+            await engine.dispose()

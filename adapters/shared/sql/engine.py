@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.util import await_
 
+from adapters.shared.sql.burst_pool import BurstKeepingPool
 from adapters.shared.sql.in_order_pool import InOrderAsyncQueuePool
 from adapters.shared.sql.sqlite_writer import (
     AUTOCHECKPOINT_PAGES,
@@ -62,6 +63,7 @@ def create_engine(
         echo=echo,
         hide_parameters=True,  # errors are logged: no emails or password hashes in the log
         isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED",
+        poolclass=BurstKeepingPool,
         pool_size=pool.size,
         max_overflow=pool.max_overflow,
         pool_timeout=pool.timeout_seconds,
