@@ -12,6 +12,7 @@ from sqlmodel import col
 
 from adapters.articles.tables import ArticleCountRow, ArticleRow, ArticleTagRow, FavoriteRow, TagRow
 from adapters.shared.sql.conflicts import violated_foreign_key, violated_unique
+from adapters.shared.sql.direct import sent_directly
 from adapters.shared.sql.ids import storable_id
 from adapters.shared.sql.statements import ignoring_duplicates, insert_ignoring_duplicates
 from application.shared.clock import Clock
@@ -27,15 +28,23 @@ _favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
 
 # The statements of the favorite and unfavorite requests, built once: building and keying a
 # statement on every call cost about 125 us each (bench/RESULTS.md, the write path).
-ID_OF = select(_articles.c.id).where(_articles.c.slug == bindparam("slug", type_=String))
-REF_OF = select(_articles.c.id, _articles.c.author_id, _articles.c.slug, _articles.c.title).where(
-    _articles.c.slug == bindparam("slug", type_=String)
+ID_OF = sent_directly(
+    select(_articles.c.id).where(_articles.c.slug == bindparam("slug", type_=String))
 )
-UNFAVORITE = delete(_favorites).where(
-    _favorites.c.user_id == bindparam("user_id", type_=Integer),
-    _favorites.c.article_id == bindparam("article_id", type_=Integer),
+REF_OF = sent_directly(
+    select(_articles.c.id, _articles.c.author_id, _articles.c.slug, _articles.c.title).where(
+        _articles.c.slug == bindparam("slug", type_=String)
+    )
 )
-_ARTICLE_EXISTS = select(exists().where(_articles.c.id == bindparam("article_id", type_=Integer)))
+UNFAVORITE = sent_directly(
+    delete(_favorites).where(
+        _favorites.c.user_id == bindparam("user_id", type_=Integer),
+        _favorites.c.article_id == bindparam("article_id", type_=Integer),
+    )
+)
+_ARTICLE_EXISTS = sent_directly(
+    select(exists().where(_articles.c.id == bindparam("article_id", type_=Integer)))
+)
 # A favorite copies its article's created_at (the order of ?favorited=) from the article
 # row it points at, in the same INSERT.
 _FAVORITE_ROW = select(
@@ -51,7 +60,7 @@ def favorite_statement(dialect: str) -> Insert:
     """INSERT ... SELECT ... ON CONFLICT DO NOTHING, for `dialect` ("postgresql", "sqlite")."""
     ignoring = ignoring_duplicates(dialect, _favorites, ("user_id", "article_id"))
     columns = ["user_id", "article_id", "created_at", "article_created_at"]
-    return ignoring.from_select(columns, _FAVORITE_ROW)
+    return sent_directly(ignoring.from_select(columns, _FAVORITE_ROW))
 
 
 def _to_domain(row: ArticleRow) -> Article:

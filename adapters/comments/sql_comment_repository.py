@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from adapters.comments.tables import CommentRow
+from adapters.shared.sql.direct import sent_directly
 from adapters.shared.sql.ids import storable_id
 from domain.comments.comment import Comment
 from domain.shared.errors import Unauthenticated
@@ -15,7 +16,7 @@ from domain.shared.errors import Unauthenticated
 _comments = CommentRow.__table__  # type: ignore[attr-defined]
 # A Core statement built once, not a row flushed through the ORM's unit of work: the same
 # INSERT, without the session's identity map and flush bookkeeping (bench/RESULTS.md).
-_INSERT = insert(_comments).returning(_comments.c.id)
+_INSERT = sent_directly(insert(_comments).returning(_comments.c.id))
 
 
 def _to_domain(row: CommentRow) -> Comment:

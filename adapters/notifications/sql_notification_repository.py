@@ -38,7 +38,8 @@ class SqlNotificationRepository:
         statement = insert_ignoring_duplicates(
             self._session, _notifications, ["publication_id", "recipient_id"]
         )
-        await self._session.execute(statement, [_row(n) for n in notifications])
+        rows = [_row(n) for n in notifications]
+        await self._session.execute(statement, rows[0] if len(rows) == 1 else rows)
 
     async def mark_read(self, recipient_id: int, up_to: int | None) -> None:
         n = _notifications

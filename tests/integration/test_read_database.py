@@ -6,7 +6,6 @@ import socket
 import time
 from pathlib import Path
 
-import asyncpg
 import pytest
 from sqlalchemy import Float, Integer, bindparam, func, literal, select
 
@@ -14,10 +13,8 @@ from adapters.shared.sql.engine import PoolSettings
 from adapters.shared.sql.read_database import AsyncpgReadDatabase, read_database_for
 from application.shared.unavailable import Unavailable
 from tests.support.databases import (
-    POSTGRES_HOST,
-    POSTGRES_PORT,
-    POSTGRES_USER,
     temporary_database,
+    terminate_connections,
 )
 
 ECHO = select(bindparam("n", type_=Integer).label("n"), literal("x").label("constant"))
@@ -33,17 +30,7 @@ async def test_a_read_after_the_server_dropped_every_connection_still_answers(
             assert [dict(row) for row in await reads.rows(ECHO, {"n": 1})] == [
                 {"n": 1, "constant": "x"}
             ]
-            name = url.rsplit("/", 1)[1]
-            admin = await asyncpg.connect(
-                host=POSTGRES_HOST, port=POSTGRES_PORT, user=POSTGRES_USER, database="postgres"
-            )
-            try:  # what a PostgreSQL restart does to every pooled connection
-                await admin.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
-                    name,
-                )
-            finally:
-                await admin.close()
+            await terminate_connections(url)  # as a PostgreSQL restart does
 
             rows = await reads.rows(ECHO, {"n": 2})
 

@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -15,10 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.shared.sql.engine import PoolSettings, create_engine
 from tests.support.databases import (
-    POSTGRES_HOST,
-    POSTGRES_PORT,
-    POSTGRES_USER,
     temporary_database,
+    terminate_connections,
 )
 
 pytestmark = pytest.mark.postgres
@@ -76,7 +73,7 @@ async def test_a_unit_of_work_after_the_server_dropped_its_connection_still_comm
     async with one_connection_engine(tmp_path, "ping_heals") as (engine, url):
         async with engine.begin() as connection:
             await connection.execute(text("CREATE TABLE t (n integer)"))
-        await _terminate_connections_to(url)  # what a PostgreSQL restart does to them
+        await terminate_connections(url)  # what a PostgreSQL restart does to them
 
         async with engine.begin() as connection:
             await connection.execute(text("INSERT INTO t VALUES (1)"))
@@ -156,25 +153,12 @@ async def test_a_savepoint_on_a_dropped_connection_invalidates_it(tmp_path: Path
     async with one_connection_engine(tmp_path, "savepoint_dropped") as (engine, url):
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
-            await _terminate_connections_to(url)
+            await terminate_connections(url)
             with pytest.raises(DBAPIError) as raised:
                 await connection.begin_nested()
             assert raised.value.connection_invalidated
         async with engine.begin() as connection:  # the pool goes on with a new one
             assert (await connection.execute(text("SELECT 1"))).scalar() == 1
-
-
-async def _terminate_connections_to(url: str) -> None:
-    admin = await asyncpg.connect(
-        host=POSTGRES_HOST, port=POSTGRES_PORT, user=POSTGRES_USER, database="postgres"
-    )
-    try:
-        await admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
-            url.rsplit("/", 1)[1],
-        )
-    finally:
-        await admin.close()
 
 
 async def test_a_savepoint_whose_statement_failed_rolls_back_and_the_transaction_goes_on(

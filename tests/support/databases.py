@@ -62,6 +62,20 @@ async def drop_postgres_database(url: str) -> None:
         await admin.close()
 
 
+async def terminate_connections(url: str) -> None:
+    """Ends every server session on the PostgreSQL database at `url`, as a restart would."""
+    admin = await asyncpg.connect(
+        host=POSTGRES_HOST, port=POSTGRES_PORT, user=POSTGRES_USER, database="postgres"
+    )
+    try:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+            url.rsplit("/", 1)[1],
+        )
+    finally:
+        await admin.close()
+
+
 async def fresh_database(backend: str, directory: Path, name: str) -> str:
     """The URL of an empty database of `backend` named after `name` and this test worker."""
     if backend == "sqlite":

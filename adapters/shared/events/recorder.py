@@ -7,13 +7,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.shared.events.codec import EventCodec
 from adapters.shared.events.wake_up import WakeUp
+from adapters.shared.sql.direct import sent_directly
 from adapters.shared.tables import EventPublicationRow
 from application.shared.clock import Clock
 from application.shared.events import Publication
 
 PUBLICATIONS = EventPublicationRow.__table__  # type: ignore[attr-defined]
 CHANNEL = "conduit_events"  # PostgreSQL's NOTIFY channel (adapters/shared/events/listener.py)
-_INSERT = insert(PUBLICATIONS)  # built once: SQLAlchemy compiles it once too
+_INSERT = sent_directly(insert(PUBLICATIONS))  # built once: compiled once too
 PENDING, COMPLETED, FAILED = "pending", "completed", "failed"
 
 
@@ -39,7 +40,8 @@ class SqlPublicationRecorder:
             }
             for p in publications
         ]
-        await transaction.execute(_INSERT, rows)
+        # One row (the usual case: one subscriber) as one statement, sent directly.
+        await transaction.execute(_INSERT, rows[0] if len(rows) == 1 else rows)
 
     def committed(self) -> None:
         self._wake_up.committed()

@@ -8,6 +8,8 @@ from sqlalchemy import Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.shared.sql.direct import sent_directly
+
 
 def insert_ignoring_duplicates(
     session: AsyncSession, table: Table, conflict_columns: Sequence[str]
@@ -21,4 +23,4 @@ def ignoring_duplicates(dialect: str, table: Table, conflict_columns: tuple[str,
     """The same for a dialect by name ("postgresql", "sqlite"), built once per table."""
     module: Any = postgresql if dialect == "postgresql" else sqlite
     statement: Insert = module.insert(table).on_conflict_do_nothing(index_elements=conflict_columns)
-    return statement
+    return sent_directly(statement)

@@ -1,0 +1,219 @@
+"""Core statements built once, sent by the units of work's session straight to asyncpg.
+
+Through the ORM session a Core statement passes the session's, Core's and the adapter's
+layers and a greenlet's switches: ~120 us of CPU here beyond the driver's own call, about
+what the round trip itself costs (bench/RESULTS.md). A statement a repository builds once
+and marks with `sent_directly` is compiled once per set of parameter names and, in a unit of
+work on PostgreSQL, sent on the session's own connection, in its transaction: the same SQL,
+its parameters through the column types' bind processors, the adapter's own prepared
+statements, errors raised as SQLAlchemy raises them (a lost connection invalidated). Anything
+else takes SQLAlchemy's way: ORM statements, a session with changes its autoflush would
+write first, several parameter sets, IN lists or Python-side column defaults (values
+SQLAlchemy computes at execution), SQLite, and an engine whose statements someone listens to
+(tracing's spans, echo).
+"""
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import ClauseElement, Executable
+from sqlalchemy.engine import Connection, Dialect, IteratorResult, Result
+from sqlalchemy.engine.result import SimpleResultMetaData
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import SessionTransaction
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.util import EMPTY_DICT, greenlet_spawn
+
+from adapters.shared.sql.compiled import Processor, converter
+
+S = TypeVar("S", bound=ClauseElement)
+_COUNT = re.compile(r"(?:SELECT|UPDATE|DELETE|INSERT \d+) (\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    sql: str
+    names: tuple[str, ...]
+    constants: Mapping[str, Any]
+    processors: tuple[Processor | None, ...]  # per name: the bind processor, if any
+    keys: tuple[str, ...]  # the rows' column names, if it returns rows
+    converted: tuple[tuple[int, Processor], ...]
+
+
+# Per marked statement, its compiled form per set of parameter names (None: not sendable).
+_MARKED: WeakKeyDictionary[Any, dict[tuple[str, ...], _Compiled | None]] = WeakKeyDictionary()
+
+
+def sent_directly(statement: S) -> S:
+    """Marks a Core statement built once (a module constant) for the direct way."""
+    _MARKED.setdefault(statement, {})
+    return statement
+
+
+def _compile(
+    statement: ClauseElement, dialect: Dialect, names: tuple[str, ...]
+) -> _Compiled | None:
+    compiled = statement.compile(dialect=dialect, column_keys=list(names))
+    assert isinstance(compiled, SQLCompiler)
+    if (
+        compiled.insert_prefetch
+        or compiled.update_prefetch
+        or compiled.post_compile_params
+        or compiled.literal_execute_params
+        or any(bind.expanding for bind in compiled.binds.values())
+    ):
+        return None
+    positions = tuple(compiled.positiontup or ())
+    processors: Mapping[str, Any] = compiled._bind_processors
+    columns = compiled._result_columns
+    keys = tuple(column.keyname for column in columns)
+    converters = (converter(column.type, dialect) for column in columns)
+    return _Compiled(
+        compiled.string,
+        positions,
+        compiled.params,
+        tuple(processors.get(name) for name in positions),
+        keys,
+        tuple((i, convert) for i, convert in enumerate(converters) if convert is not None),
+    )
+
+
+class _SentResult(IteratorResult[Any]):
+    """SQLAlchemy's result over the driver's rows, with the statement's row count."""
+
+    def __init__(self, keys: Sequence[str], rows: Sequence[Any], rowcount: int) -> None:
+        super().__init__(SimpleResultMetaData(keys), iter(rows))
+        self.rowcount = rowcount
+
+
+class UnitOfWorkSession(AsyncSession):
+    """AsyncSession, sending statements marked `sent_directly` on its connection's driver."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._driver: tuple[SessionTransaction, Any, Connection] | None = None
+
+    async def execute(  # the same call as AsyncSession.execute, without its overloads
+        self,
+        statement: Executable,
+        params: Any = None,
+        *,
+        execution_options: Any = EMPTY_DICT,
+        bind_arguments: Any = None,
+        **kw: Any,
+    ) -> Result[Any]:
+        compiled = self._sendable(statement, params, execution_options, bind_arguments, kw)
+        if compiled is None:
+            return await super().execute(
+                statement,
+                params,
+                execution_options=execution_options,
+                bind_arguments=bind_arguments,
+                **kw,
+            )
+        return await self._send(compiled, params or {})
+
+    async def scalar(self, statement: Executable, params: Any = None, **options: Any) -> Any:
+        """As AsyncSession.scalar: the first column of the first row, or None."""
+        return (await self.execute(statement, params, **options)).scalar()
+
+    def _sendable(
+        self,
+        statement: Executable,
+        params: Any,
+        execution_options: Any,
+        bind_arguments: Any,
+        kw: Mapping[str, Any],
+    ) -> _Compiled | None:
+        known = _MARKED.get(statement)
+        if known is None or execution_options or bind_arguments or kw:
+            return None
+        if params is not None and type(params) is not dict:  # several parameter sets
+            return None
+        engine = self.sync_session.get_bind()
+        dispatch = engine.dispatch
+        if (
+            engine.dialect.driver != "asyncpg"
+            or engine.echo  # type: ignore[union-attr]
+            or dispatch.before_cursor_execute
+            or dispatch.after_cursor_execute
+            or not self.sync_session._is_clean()  # autoflush would write these first
+        ):
+            return None
+        names = tuple(params or ())
+        if names not in known:
+            known[names] = _compile(statement, engine.dialect, names)  # type: ignore[arg-type]
+        return known[names]
+
+    async def _send(self, compiled: _Compiled, params: Mapping[str, Any]) -> Result[Any]:
+        adapted, connection = await self._connection_driver()
+        values = {**compiled.constants, **params}
+        args = [
+            value if process is None else process(value)
+            for value, process in zip(
+                (values[name] for name in compiled.names), compiled.processors, strict=True
+            )
+        ]
+        async with adapted._execute_mutex:  # as the adapter: one statement at a time
+            try:
+                if adapted._transaction is None and not adapted.autocommit:
+                    await adapted._start_transaction()  # as a first statement would
+                prepared, _ = await adapted._prepare(
+                    compiled.sql,
+                    connection.dialect._invalidate_schema_cache_asof,  # type: ignore[attr-defined]
+                )
+                rows = await prepared.fetch(*args)
+                status = prepared.get_statusmsg()
+            except Exception as error:
+                await greenlet_spawn(
+                    _raise_as_sqlalchemy, connection, adapted, error, compiled.sql, args
+                )
+                raise  # not reached: the line above raises
+        if compiled.converted:
+            rows = [_convert(row, compiled.converted) for row in rows]
+        counted = _COUNT.match(status or "")
+        return _SentResult(compiled.keys, rows, int(counted.group(1)) if counted else -1)
+
+    async def _connection_driver(self) -> tuple[Any, Connection]:
+        """The adapter's connection under this session's innermost transaction, and Core's.
+
+        Asked of the session once per transaction or savepoint: the session begins either
+        on its connection only when a statement first needs it (a savepoint's SAVEPOINT
+        included), so a savepoint begun since is begun here before the statement is sent."""
+        transaction = self._innermost()
+        known = self._driver
+        if known is not None and known[0] is transaction and transaction.is_active:
+            return known[1], known[2]
+        connection = await self.connection()  # begins what has not begun
+        adapted = (await connection.get_raw_connection()).dbapi_connection
+        transaction, core = self._innermost(), connection.sync_connection
+        assert transaction is not None
+        assert core is not None
+        self._driver = (transaction, adapted, core)
+        return adapted, core
+
+    def _innermost(self) -> SessionTransaction | None:
+        session = self.sync_session
+        return session.get_nested_transaction() or session.get_transaction()
+
+
+def _convert(row: Any, converted: tuple[tuple[int, Processor], ...]) -> tuple[Any, ...]:
+    values = list(row)
+    for position, convert in converted:
+        if values[position] is not None:
+            values[position] = convert(values[position])
+    return tuple(values)
+
+
+def _raise_as_sqlalchemy(
+    connection: Connection, adapted: Any, error: Exception, sql: str, args: list[Any]
+) -> None:
+    """The driver's error as Core raises it: the adapter's DBAPI error, wrapped in
+    SQLAlchemy's class for it, the connection invalidated if it was lost."""
+    try:
+        adapted._handle_exception(error)  # raises the adapter's DBAPI error
+    except Exception as dbapi_error:
+        connection._handle_dbapi_exception(dbapi_error, sql, tuple(args), None, None)

@@ -1,0 +1,192 @@
+"""Statements marked `sent_directly`, in a unit of work's session on PostgreSQL: they skip
+SQLAlchemy's execution yet answer, fail and take part in the transaction as through it."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    delete,
+    event,
+    insert,
+    select,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.orm import registry
+
+from adapters.shared.sql.direct import UnitOfWorkSession, sent_directly
+from adapters.shared.sql.engine import PoolSettings, create_engine
+from tests.support.databases import (
+    temporary_database,
+    terminate_connections,
+)
+
+pytestmark = pytest.mark.postgres
+
+_metadata = MetaData()
+_items = Table(
+    "items",
+    _metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String, nullable=False, unique=True),
+    Column("rank", Integer, default=5),  # computed by SQLAlchemy when not given
+)
+ADD = sent_directly(insert(_items).returning(_items.c.id))
+ADD_ONCE = sent_directly(pg_insert(_items).on_conflict_do_nothing(index_elements=["name"]))
+NAMED = sent_directly(
+    select(_items.c.id, _items.c.name).where(_items.c.name == bindparam("name", type_=String))
+)
+REMOVE = sent_directly(delete(_items).where(_items.c.name == bindparam("name", type_=String)))
+Sessions = async_sessionmaker[UnitOfWorkSession]
+
+
+class _Item:
+    def __init__(self, name: str, rank: int) -> None:
+        self.name, self.rank = name, rank
+
+
+registry().map_imperatively(_Item, _items)
+
+
+@asynccontextmanager
+async def sessions_on(tmp_path: Path, name: str) -> AsyncIterator[tuple[Sessions, AsyncEngine]]:
+    async with temporary_database("postgres", tmp_path, name) as url:
+        engine = create_engine(url, PoolSettings(size=1, max_overflow=0))
+        try:
+            async with engine.begin() as connection:
+                await connection.run_sync(_metadata.create_all)
+            yield async_sessionmaker(engine, class_=UnitOfWorkSession), engine
+        finally:
+            await engine.dispose()
+
+
+@asynccontextmanager
+async def one_session(tmp_path: Path, name: str) -> AsyncIterator[UnitOfWorkSession]:
+    async with sessions_on(tmp_path, name) as (sessions, _engine), sessions() as session:
+        yield session
+
+
+def _core_calls(session: UnitOfWorkSession) -> list[Any]:
+    """The statements that reach SQLAlchemy's own execution through `session`."""
+    calls: list[Any] = []
+    sync = session.sync_session
+    execute = sync.execute
+
+    def spy(statement: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(statement)
+        return execute(statement, *args, **kwargs)
+
+    sync.execute = spy  # type: ignore[method-assign]
+    sync.scalar = lambda statement, *a, **k: spy(statement, *a, **k).scalar()  # type: ignore[method-assign]
+    return calls
+
+
+async def test_marked_statements_answer_as_sqlalchemy_does_without_its_execution(
+    tmp_path: Path,
+) -> None:
+    async with one_session(tmp_path, "direct_answers") as session:
+        calls = _core_calls(session)
+        first = await session.scalar(ADD, {"name": "a", "rank": 1})
+        added = await session.execute(ADD_ONCE, {"name": "b", "rank": 2})
+        again = await session.execute(ADD_ONCE, {"name": "b", "rank": 3})
+        row = (await session.execute(NAMED, {"name": "a"})).first()
+        missing = (await session.execute(NAMED, {"name": "z"})).first()
+        removed = await session.execute(REMOVE, {"name": "b"})
+        assert calls == []  # none went through SQLAlchemy's execution
+        unmarked = (await session.execute(select(_items.c.name))).scalars().all()
+        assert len(calls) == 1
+        await session.commit()
+
+    assert isinstance(first, int)
+    assert (added.rowcount, again.rowcount, removed.rowcount) == (1, 0, 1)  # type: ignore[attr-defined]
+    assert row is not None
+    assert (row.id, row.name) == (first, "a")  # rows by attribute, as SQLAlchemy's
+    assert missing is None
+    assert unmarked == ["a"]
+
+
+async def test_they_run_in_the_units_transaction_after_its_pending_rows(tmp_path: Path) -> None:
+    async with one_session(tmp_path, "direct_transaction") as session:
+        await session.scalar(ADD, {"name": "undone", "rank": 1})
+        await session.rollback()
+        async with session.begin():
+            assert (await session.execute(NAMED, {"name": "undone"})).first() is None
+            # A row added through the ORM: flushed before a marked statement reads
+            # (SQLAlchemy's way, autoflush), so it is seen.
+            session.add(_Item(name="flushed", rank=1))
+            assert (await session.execute(NAMED, {"name": "flushed"})).first() is not None
+
+
+async def test_python_side_defaults_are_filled_in(tmp_path: Path) -> None:
+    """An INSERT leaving out a column SQLAlchemy computes a default for goes its way."""
+    async with one_session(tmp_path, "direct_defaults") as session:
+        await session.scalar(ADD, {"name": "defaulted"})
+        rank = await session.scalar(select(_items.c.rank))
+    assert rank == 5
+
+
+async def test_errors_are_sqlalchemys_and_a_savepoint_recovers_from_them(tmp_path: Path) -> None:
+    async with sessions_on(tmp_path, "direct_errors") as (sessions, _engine):
+        async with sessions() as session:
+            await session.scalar(ADD, {"name": "taken", "rank": 1})
+            with pytest.raises(IntegrityError) as raised:
+                async with session.begin_nested():
+                    await session.scalar(ADD, {"name": "taken", "rank": 2})
+            # What adapters/shared/sql/conflicts.py reads: the constraint, in the first line.
+            assert "items_name_key" in str(raised.value.orig).split("\n", 1)[0]
+            assert raised.value.statement is not None
+            assert "INSERT INTO items" in raised.value.statement
+            # The savepoint undid only the failed statement: the transaction goes on.
+            await session.scalar(ADD, {"name": "after", "rank": 3})
+            await session.commit()
+        async with sessions() as session:
+            names = (await session.execute(select(_items.c.name))).scalars().all()
+    assert sorted(names) == ["after", "taken"]
+
+
+async def test_a_lost_connection_is_invalidated_and_replaced(tmp_path: Path) -> None:
+    async with sessions_on(tmp_path, "direct_lost") as (sessions, engine):
+        async with sessions() as session:
+            await session.execute(NAMED, {"name": "a"})  # the connection is the session's now
+            await terminate_connections(str(engine.url))
+            with pytest.raises(DBAPIError) as raised:
+                await session.execute(NAMED, {"name": "a"})
+            assert raised.value.connection_invalidated
+        async with sessions() as session:  # the pool's one connection: a new one
+            assert (await session.execute(NAMED, {"name": "a"})).first() is None
+
+
+async def test_an_engine_whose_statements_are_listened_to_sends_them_its_way(
+    tmp_path: Path,
+) -> None:
+    """Tracing's spans and echo hear every statement: marked ones too."""
+    async with sessions_on(tmp_path, "direct_listened") as (sessions, engine):
+        heard: list[str] = []
+
+        @event.listens_for(engine.sync_engine, "before_cursor_execute")
+        def listen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            heard.append(statement)
+
+        async with sessions() as session:
+            await session.scalar(ADD, {"name": "heard", "rank": 1})
+            await session.execute(NAMED, {"name": "heard"})
+    assert [statement.split()[0] for statement in heard] == ["INSERT", "SELECT"]
+
+
+async def test_several_parameter_sets_go_sqlalchemys_way(tmp_path: Path) -> None:
+    async with one_session(tmp_path, "direct_many") as session:
+        calls = _core_calls(session)
+        await session.execute(ADD_ONCE, [{"name": "x", "rank": 1}, {"name": "y", "rank": 2}])
+        names = (await session.execute(select(_items.c.name))).scalars().all()
+    assert len(calls) == 2
+    assert sorted(names) == ["x", "y"]
