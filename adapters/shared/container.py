@@ -1,14 +1,14 @@
 """Container of the technology every context shares: clock, engine, sessions, event wiring."""
 
 from dependency_injector import containers, providers
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.shared.clock import SystemClock
 from adapters.shared.events.codec import EventCodec
 from adapters.shared.events.recorder import SqlPublicationRecorder
 from adapters.shared.events.registry import SqlPublicationRegistry
 from adapters.shared.events.wake_up import WakeUp
-from adapters.shared.sql.direct import UnitOfWorkSession
+from adapters.shared.sql.direct import unit_of_work_sessions
 from adapters.shared.sql.engine import PoolSettings, create_engine
 from adapters.shared.sql.read_database import read_database_for
 from application.shared.events import EventSubscriptions, PublicationRecorder
@@ -41,12 +41,8 @@ class SharedContainer(containers.DeclarativeContainer):
     read_database = providers.Singleton(
         read_database_for, url=config.url, pool=pool, echo=config.echo
     )
-    # expire_on_commit=False: reading attributes after commit would otherwise need a
-    # lazy load, which asyncio forbids. Statements marked `sent_directly` skip SQLAlchemy's
-    # layers on PostgreSQL (adapters/shared/sql/direct.py).
-    sessions = providers.Singleton(
-        async_sessionmaker, engine, class_=UnitOfWorkSession, expire_on_commit=False
-    )
+    # Statements marked `sent_directly` skip SQLAlchemy's layers on PostgreSQL.
+    sessions = providers.Singleton(unit_of_work_sessions, engine)
     # After-commit subscribers: publications recorded by publishers, delivered by dispatchers
     # (docs/adr/0017).
     event_codec = providers.Singleton(EventCodec)

@@ -1,6 +1,8 @@
 """Statements marked `sent_directly`, in a unit of work's session on PostgreSQL: they skip
 SQLAlchemy's execution yet answer, fail and take part in the transaction as through it."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import (
     Column,
+    Float,
     Integer,
     MetaData,
     String,
@@ -16,11 +19,13 @@ from sqlalchemy import (
     bindparam,
     delete,
     event,
+    func,
     insert,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, PendingRollbackError, StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlalchemy.orm import registry
 
@@ -47,6 +52,7 @@ NAMED = sent_directly(
     select(_items.c.id, _items.c.name).where(_items.c.name == bindparam("name", type_=String))
 )
 REMOVE = sent_directly(delete(_items).where(_items.c.name == bindparam("name", type_=String)))
+SLEEP = sent_directly(select(func.pg_sleep(bindparam("seconds", type_=Float))))
 Sessions = async_sessionmaker[UnitOfWorkSession]
 
 
@@ -190,3 +196,43 @@ async def test_several_parameter_sets_go_sqlalchemys_way(tmp_path: Path) -> None
         names = (await session.execute(select(_items.c.name))).scalars().all()
     assert len(calls) == 2
     assert sorted(names) == ["x", "y"]
+
+
+async def test_a_statement_cancelled_midway_leaves_its_connection_to_be_replaced(
+    tmp_path: Path,
+) -> None:
+    """As SQLAlchemy's way: the connection's state is unknown, so it is invalidated and the
+    session's transaction can only be rolled back; the next unit of work gets a new one."""
+    async with sessions_on(tmp_path, "direct_cancelled") as (sessions, _engine):
+        async with sessions() as session:
+            await session.execute(NAMED, {"name": "a"})
+            with pytest.raises(TimeoutError):
+                async with asyncio.timeout(0.2):
+                    await session.execute(SLEEP, {"seconds": 5})
+            with pytest.raises(PendingRollbackError):
+                await session.execute(NAMED, {"name": "a"})
+        async with sessions() as session:
+            await session.scalar(ADD, {"name": "next", "rank": 1})
+            await session.commit()
+        async with sessions() as session:
+            assert (await session.execute(NAMED, {"name": "next"})).first() is not None
+
+
+async def test_a_missing_parameter_is_refused_as_sqlalchemy_refuses_it(tmp_path: Path) -> None:
+    async with one_session(tmp_path, "direct_missing") as session:
+        with pytest.raises(StatementError, match="value is required for bind parameter 'name'"):
+            await session.execute(NAMED, {"nom": "a"})
+
+
+async def test_after_a_schema_change_statements_are_prepared_again(tmp_path: Path) -> None:
+    async with sessions_on(tmp_path, "direct_schema") as (sessions, engine):
+        async with sessions() as session:
+            await session.execute(NAMED, {"name": "a"})  # prepared on the pool's connection
+        async with engine.begin() as connection:
+            await connection.execute(text("ALTER TABLE items ALTER COLUMN name TYPE text"))
+        with contextlib.suppress(DBAPIError):  # the first use may fail, as SQLAlchemy's does
+            async with sessions() as session:
+                await session.execute(NAMED, {"name": "a"})
+        for _ in range(2):
+            async with sessions() as session:
+                assert (await session.execute(NAMED, {"name": "a"})).first() is None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from adapters.identity.unit_of_work import SqlIdentityUnitOfWork
 from adapters.shared.clock import SystemClock
@@ -16,6 +16,7 @@ from adapters.shared.events.dispatcher import DeliveryObserver, Dispatcher, Disp
 from adapters.shared.events.recorder import SqlPublicationRecorder
 from adapters.shared.events.registry import SqlPublicationRegistry
 from adapters.shared.events.wake_up import WakeUp
+from adapters.shared.sql.direct import unit_of_work_sessions
 from application.shared.clock import Clock
 from application.shared.events import DeliveryAttempt, EventSubscriptions, IntegrationEvent
 from tests.support.databases import MigratedDatabase
@@ -43,9 +44,7 @@ class Events:
     wake_up: WakeUp = field(default_factory=WakeUp)
 
     def __post_init__(self) -> None:
-        self.sessions = async_sessionmaker(
-            self.database.engine, class_=AsyncSession, expire_on_commit=False
-        )
+        self.sessions = unit_of_work_sessions(self.database.engine)
         self.recorder = SqlPublicationRecorder(EventCodec(), self.clock, self.wake_up)
         self.subscriptions: EventSubscriptions[AsyncSession] = recording_subscriptions(
             self.recorder
@@ -79,7 +78,7 @@ class Events:
         engine = engine or self.database.engine
         return Dispatcher(
             self.subscriptions,
-            async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False),
+            unit_of_work_sessions(engine),
             SqlPublicationRegistry(engine, self.clock),
             self.clock,
             self.wake_up,

@@ -5,10 +5,11 @@ holding `pool_size` idle ones. Under a load that keeps more than `pool_size` uni
 in flight now and then (32 clients writing, 8 + 8 connections), it opened and closed one
 connection every ~40 writes: each one a new server process on PostgreSQL, its statements
 prepared again, the driver's type set-up redone (bench/RESULTS.md). Here every connection up
-to `pool_size + max_overflow` stays open once opened; the pool shrinks back to `pool_size`
-idle connections only when no burst has needed more than `pool_size` at once for
-`keep_seconds`, as asyncpg's pool (the read pool) closes connections idle that long. The
-most recently returned connection is lent first, so a light load keeps using the same few.
+to `pool_size + max_overflow` stays open once opened; once no burst has needed more than
+`pool_size` at once for `keep_seconds` (asyncpg's idle limit, the read pool's), connections
+given back beyond `pool_size` idle ones are closed: the pool shrinks as it is used, not on a
+timer (an idle worker keeps what it had). The most recently returned connection is lent
+first, so a light load keeps using the same few.
 """
 
 import math

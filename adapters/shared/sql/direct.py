@@ -22,7 +22,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import ClauseElement, Executable
 from sqlalchemy.engine import Connection, Dialect, IteratorResult, Result
 from sqlalchemy.engine.result import SimpleResultMetaData
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import SessionTransaction
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util import EMPTY_DICT, greenlet_spawn
@@ -37,10 +37,21 @@ _COUNT = re.compile(r"(?:SELECT|UPDATE|DELETE|INSERT \d+) (\d+)")
 class _Compiled:
     sql: str
     names: tuple[str, ...]
+    required: frozenset[str]  # the parameters without a value of the statement's own
     constants: Mapping[str, Any]
     processors: tuple[Processor | None, ...]  # per name: the bind processor, if any
     keys: tuple[str, ...]  # the rows' column names, if it returns rows
     converted: tuple[tuple[int, Processor], ...]
+
+    def arguments(self, params: Mapping[str, Any]) -> list[Any]:
+        """The positional values, each through its processor (which may refuse it)."""
+        values = {**self.constants, **params}
+        return [
+            value if process is None else process(value)
+            for value, process in zip(
+                (values[name] for name in self.names), self.processors, strict=True
+            )
+        ]
 
 
 # Per marked statement, its compiled form per set of parameter names (None: not sendable).
@@ -58,22 +69,27 @@ def _compile(
 ) -> _Compiled | None:
     compiled = statement.compile(dialect=dialect, column_keys=list(names))
     assert isinstance(compiled, SQLCompiler)
+    binds = compiled.binds.values()
     if (
         compiled.insert_prefetch
         or compiled.update_prefetch
         or compiled.post_compile_params
         or compiled.literal_execute_params
-        or any(bind.expanding for bind in compiled.binds.values())
+        or any(bind.expanding or bind.callable is not None for bind in binds)
     ):
         return None
     positions = tuple(compiled.positiontup or ())
     processors: Mapping[str, Any] = compiled._bind_processors
     columns = compiled._result_columns
     keys = tuple(column.keyname for column in columns)
-    converters = (converter(column.type, dialect) for column in columns)
+    try:
+        converters = [converter(column.type, dialect) for column in columns]
+    except Exception:  # a type whose processor needs the driver's column type (Numeric)
+        return None
     return _Compiled(
         compiled.string,
         positions,
+        frozenset(bind.key for bind in binds if bind.required),
         compiled.params,
         tuple(processors.get(name) for name in positions),
         keys,
@@ -114,7 +130,11 @@ class UnitOfWorkSession(AsyncSession):
                 bind_arguments=bind_arguments,
                 **kw,
             )
-        return await self._send(compiled, params or {})
+        try:
+            arguments = compiled.arguments(params or {})
+        except Exception:  # a value its type refuses: SQLAlchemy's way raises its own error
+            return await super().execute(statement, params)
+        return await self._send(compiled, arguments)
 
     async def scalar(self, statement: Executable, params: Any = None, **options: Any) -> Any:
         """As AsyncSession.scalar: the first column of the first row, or None."""
@@ -133,30 +153,32 @@ class UnitOfWorkSession(AsyncSession):
             return None
         if params is not None and type(params) is not dict:  # several parameter sets
             return None
-        engine = self.sync_session.get_bind()
+        session = self.sync_session
+        engine = session.get_bind().engine
         dispatch = engine.dispatch
         if (
             engine.dialect.driver != "asyncpg"
-            or engine.echo  # type: ignore[union-attr]
+            or engine._should_log_info()  # echo
+            or dispatch.before_execute
+            or dispatch.after_execute
             or dispatch.before_cursor_execute
             or dispatch.after_cursor_execute
-            or not self.sync_session._is_clean()  # autoflush would write these first
+            or session.dispatch.do_orm_execute
+            or session.execution_options
+            or statement._execution_options
+            or not session._is_clean()  # autoflush would write these first
         ):
             return None
         names = tuple(params or ())
         if names not in known:
             known[names] = _compile(statement, engine.dialect, names)  # type: ignore[arg-type]
-        return known[names]
+        compiled = known[names]
+        if compiled is None or not compiled.required.issubset(names):
+            return None  # SQLAlchemy says which value is missing
+        return compiled
 
-    async def _send(self, compiled: _Compiled, params: Mapping[str, Any]) -> Result[Any]:
+    async def _send(self, compiled: _Compiled, args: list[Any]) -> Result[Any]:
         adapted, connection = await self._connection_driver()
-        values = {**compiled.constants, **params}
-        args = [
-            value if process is None else process(value)
-            for value, process in zip(
-                (values[name] for name in compiled.names), compiled.processors, strict=True
-            )
-        ]
         async with adapted._execute_mutex:  # as the adapter: one statement at a time
             try:
                 if adapted._transaction is None and not adapted.autocommit:
@@ -172,6 +194,13 @@ class UnitOfWorkSession(AsyncSession):
                     _raise_as_sqlalchemy, connection, adapted, error, compiled.sql, args
                 )
                 raise  # not reached: the line above raises
+            except BaseException as error:
+                # Cancelled mid-statement (a timeout, a shutdown): the connection's state is
+                # unknown (a BEGIN half done would make the next unit of work's COMMIT a
+                # savepoint's RELEASE). Invalidated, as SQLAlchemy's way does: the pool
+                # closes it, and the session's transaction can only be rolled back.
+                connection.invalidate(error if isinstance(error, Exception) else None)
+                raise
         if compiled.converted:
             rows = [_convert(row, compiled.converted) for row in rows]
         counted = _COUNT.match(status or "")
@@ -185,7 +214,12 @@ class UnitOfWorkSession(AsyncSession):
         included), so a savepoint begun since is begun here before the statement is sent."""
         transaction = self._innermost()
         known = self._driver
-        if known is not None and known[0] is transaction and transaction.is_active:
+        if (
+            known is not None
+            and known[0] is transaction
+            and transaction.is_active
+            and not known[2].invalidated
+        ):
             return known[1], known[2]
         connection = await self.connection()  # begins what has not begun
         adapted = (await connection.get_raw_connection()).dbapi_connection
@@ -216,4 +250,18 @@ def _raise_as_sqlalchemy(
     try:
         adapted._handle_exception(error)  # raises the adapter's DBAPI error
     except Exception as dbapi_error:
+        dbapi = connection.dialect.loaded_dbapi
+        if isinstance(dbapi_error, (dbapi.InvalidCachedStatementError, dbapi.InternalServerError)):
+            # What the dialect's execution context does: after a schema change, statements
+            # are prepared again rather than failing until their connection is recycled.
+            connection.dialect._invalidate_schema_cache()  # type: ignore[attr-defined]
         connection._handle_dbapi_exception(dbapi_error, sql, tuple(args), None, None)
+
+
+def unit_of_work_sessions(engine: AsyncEngine) -> "async_sessionmaker[AsyncSession]":
+    """The units of work's sessions on `engine`. expire_on_commit=False: reading attributes
+    after commit would otherwise need a lazy load, which asyncio forbids."""
+    sessions: async_sessionmaker[Any] = async_sessionmaker(
+        engine, class_=UnitOfWorkSession, expire_on_commit=False
+    )
+    return sessions

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.identity.in_memory_user_repository import InMemoryUserRepository
 from adapters.identity.sql_user_repository import SqlUserRepository
 from adapters.identity.unit_of_work import InMemoryIdentityUnitOfWork, SqlIdentityUnitOfWork
+from adapters.shared.sql.direct import unit_of_work_sessions
 from application.identity.ports import IdentityUnitOfWork
 from application.shared.events import EventSubscriptions, IntegrationEvent
 from domain.identity.repository import UserRepository
@@ -50,7 +51,7 @@ async def harness(
             lambda: InMemoryIdentityUnitOfWork(users, memory_subscriptions), subscribe_memory
         )
         return
-    sessions = async_sessionmaker(database.engine, class_=AsyncSession, expire_on_commit=False)
+    sessions = unit_of_work_sessions(database.engine)
     subscriptions: EventSubscriptions[AsyncSession] = EventSubscriptions()
 
     def subscribe_sql(handler: Subscriber) -> None:
