@@ -97,7 +97,7 @@ RECORD = Write(
 )
 CLAIM = Write(
     select(*PUBLICATION_COLUMNS)
-    .where(_due([SUBSCRIBER], bindparam("now")))  # type: ignore[arg-type]  # bound per claim
+    .where(_due([SUBSCRIBER], bindparam("now")))  # bound per claim
     .order_by(PUBLICATIONS.c.id)
     .limit(bindparam("limit"))
     .with_for_update(skip_locked=True, of=PUBLICATIONS)

@@ -4,6 +4,7 @@ import asyncio
 import json
 from collections import Counter
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -446,6 +447,37 @@ async def test_a_running_dispatcher_delivers_a_key_s_publications_in_turn_withou
 
     found = await effects(events.database.engine)
     assert [number for _id, _subscriber, number, _key in found] == [1, 2, 3]
+
+
+async def test_a_running_dispatcher_claims_no_more_after_a_batch_that_was_not_full(
+    events: Events,
+) -> None:
+    """What a claim after it could find, the next due time or a commit's wake-up tells."""
+    subscribe(events)
+    await events.publish(*(ThingHappened(n) for n in range(1, 4)))
+    dispatcher = events.dispatcher(DispatchSettings(poll_seconds=30))
+    claims = 0
+    claim_due = dispatcher._registry.claim_due
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal claims
+        claims += 1
+        return await claim_due(*args, **kwargs)
+
+    dispatcher._registry.claim_due = counted  # type: ignore[method-assign]
+    dispatcher.start()
+    try:
+        async with asyncio.timeout(5):
+            await until_effects(events, 3)
+        await asyncio.sleep(0.3)  # a second claim, if any, would have come by now
+        assert claims == 1
+        await events.publish(ThingHappened(4))  # the commit wakes it for one more round
+        async with asyncio.timeout(5):
+            await until_effects(events, 4)
+        await asyncio.sleep(0.3)
+        assert claims == 2
+    finally:
+        await dispatcher.stop()
 
 
 async def test_two_dispatchers_racing_deliver_each_publication_exactly_once(

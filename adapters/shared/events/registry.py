@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, select, text, true, update
+from sqlalchemy import and_, bindparam, delete, exists, func, select, text, true, update
 from sqlalchemy.engine import Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import BindParameter
 
 from adapters.shared.events.recorder import COMPLETED, FAILED, PENDING, PUBLICATIONS
 from adapters.shared.sql.read_database import ReadDatabase
@@ -46,7 +47,7 @@ def _stored(row: Any) -> StoredPublication:
     return StoredPublication(*row)
 
 
-def _due(subscribers: Collection[str], now: datetime | None) -> Any:
+def _due(subscribers: Collection[str], now: datetime | BindParameter[Any] | None) -> Any:
     """Pending, for one of `subscribers`, not behind a pending one with its key, and due by
     `now` (None: whenever)."""
     earlier = _EARLIER.c
@@ -81,6 +82,7 @@ class SqlPublicationRegistry:
         self._clock = clock
         self._reads = reads
         self._next_due: dict[frozenset[str], Any] = {}  # compiled once per set of subscribers
+        self._claims: dict[tuple[frozenset[str], int], Any] = {}  # and per batch size
         self._backlogs: dict[frozenset[str], Any] = {}  # likewise, per set left out
 
     async def next_due_at(self, subscribers: Collection[str]) -> datetime | None:
@@ -109,14 +111,18 @@ class SqlPublicationRegistry:
         none behind a pending one with its subscriber and key, so at most one per key."""
         if not subscribers:
             return []
-        query = (
-            select(*_COLUMNS)
-            .where(_due(subscribers, self._clock.now()))
-            .order_by(_P.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True, of=PUBLICATIONS)
-        )
-        return [_stored(row) for row in await session.execute(query)]
+        key = (frozenset(subscribers), limit)
+        query = self._claims.get(key)
+        if query is None:  # built and keyed once, the time bound per claim
+            query = self._claims[key] = (
+                select(*_COLUMNS)
+                .where(_due(subscribers, bindparam("now", type_=_P.next_attempt_at.type)))
+                .order_by(_P.id)
+                .limit(limit)
+                .with_for_update(skip_locked=True, of=PUBLICATIONS)
+            )
+        rows = await session.execute(query, {"now": self._clock.now()})
+        return [_stored(row) for row in rows]
 
     @staticmethod
     async def complete(session: AsyncSession, ids: Collection[int], now: datetime) -> None:
