@@ -17,7 +17,9 @@ does, statement for statement, with nothing between the socket and the driver:
   transaction; and their delivery by a loop in this process, woken at commit, letting commits
   gather 5 ms as Conduit's dispatcher does: one transaction per batch claiming the due
   publications (SKIP LOCKED), a savepoint around each one's notification INSERT, the UPDATE
-  marking them completed, COMMIT.
+  marking them completed, COMMIT; after a batch that was not full, a read of when the next
+  deliverable publication is due (one behind another of its key is due once that one is
+  delivered), and another batch if that is now.
 
 The SQL is Conduit's: the read models', the favorites repository's, the registry's claim and
 the notifications' INSERT; the comment's INSERT is the comments repository's, written out with
@@ -36,7 +38,7 @@ from urllib.parse import unquote
 
 import asyncpg
 from pydantic_core import to_json
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
@@ -104,6 +106,12 @@ CLAIM = Write(
     .params(now=datetime.now(UTC), limit=BATCH),  # placeholders: both are given per claim
     expanded=True,
 )
+# As Conduit's dispatcher after a round: when is the next deliverable publication due? (One
+# behind another of its key is due once that one is delivered: no commit wakes anyone then.)
+NEXT_DUE = Write(
+    select(func.min(PUBLICATIONS.c.next_attempt_at)).where(_due([SUBSCRIBER], None)),
+    expanded=True,
+)
 NOTIFY_ONE = Write(
     pg_insert(_notifications)
     .values({c.name: bindparam(c.name) for c in _notifications.c if c.name != "id"})
@@ -159,10 +167,15 @@ class WriteCeiling(Ceiling):
             self.committed.clear()
             await asyncio.sleep(GATHER_SECONDS)
             try:
-                while await self.deliver_batch(self.writes) >= BATCH:
+                while await self.deliver_batch(self.writes) >= BATCH or await self.more_due():
                     pass
             except Exception:  # said loudly (a quiet failure would flatter the ceiling), retried
                 logging.exception("the ceiling's event delivery failed; the next commit retries")
+
+    async def more_due(self) -> bool:
+        assert self.writes is not None  # Conduit reads it on its read pool: a round trip alike
+        due = await self.writes.fetchval(NEXT_DUE.sql, *NEXT_DUE.values())
+        return due is not None and due <= datetime.now(UTC)
 
     async def deliver_batch(self, pool: asyncpg.Pool) -> int:
         async with pool.acquire() as connection, connection.transaction():
