@@ -425,12 +425,24 @@ def report(rows: list[Measurement], title: str) -> str:
     return "\n".join(lines)
 
 
+def warm_file(path: str) -> None:
+    """The SQLite file read once through, into the page cache, as a serving machine's would
+    be: evicted (this machine's memory reclaim does that within minutes), each first read of
+    a page waits for the disk, and a read on the event loop's connection holds the loop
+    meanwhile (seconds per request at 150 MB/s; see docs/adr/0010)."""
+    with open(path, "rb") as database:
+        while database.read(1 << 20):
+            pass
+
+
 def run(args: argparse.Namespace, workers: int, chosen: list[Scenario]) -> list[Measurement]:
     ours = conduit(args.url, args.port, workers, args.log_level, args.log_format)
     theirs = ceiling(args.url, args.port + 1, workers) if not args.no_ceiling else None
     rows: list[Measurement] = []
     try:
         for scenario in chosen:
+            if (path := sqlite_path(args.url)) is not None:
+                warm_file(path)
             if (
                 theirs is not None
                 and scenario.ceiling
