@@ -5,7 +5,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.articles.in_memory import InMemoryArticleQueries, InMemoryArticleStore
 from adapters.articles.repository_article_directory import RepositoryArticleDirectory
@@ -34,6 +34,7 @@ from adapters.profiles.repository_profile_directory import RepositoryProfileDire
 from adapters.profiles.sql_profile_directory import SqlProfileDirectory
 from adapters.profiles.unit_of_work import InMemoryProfilesUnitOfWork, SqlProfilesUnitOfWork
 from adapters.shared.fakes import FixedClock
+from adapters.shared.sql.direct import unit_of_work_sessions
 from application.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from application.articles.published import ArticleDeleted, ArticleDirectory
 from application.comments.ports import CommentQueries, CommentsUnitOfWork
@@ -160,7 +161,7 @@ def in_memory_world() -> World:
 
 
 def sql_world(database: MigratedDatabase) -> World:
-    sessions = async_sessionmaker(database.engine, expire_on_commit=False)
+    sessions = unit_of_work_sessions(database.engine)
     subscriptions: EventSubscriptions[AsyncSession] = EventSubscriptions()
     subscribe_comments(subscriptions)
     clock = FixedClock(NOW)

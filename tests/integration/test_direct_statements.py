@@ -25,7 +25,13 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import DBAPIError, IntegrityError, PendingRollbackError, StatementError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    PendingRollbackError,
+    StatementError,
+)
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlalchemy.orm import registry
 
@@ -236,3 +242,16 @@ async def test_after_a_schema_change_statements_are_prepared_again(tmp_path: Pat
         for _ in range(2):
             async with sessions() as session:
                 assert (await session.execute(NAMED, {"name": "a"})).first() is None
+
+
+def test_statements_whose_results_need_sqlalchemy_cannot_be_marked() -> None:
+    with pytest.raises(TypeError, match="ORM statement"):
+        sent_directly(select(_Item).where(_items.c.name == "a"))
+    with pytest.raises(TypeError, match="text"):
+        sent_directly(text("SELECT 1 AS n"))
+
+
+async def test_what_is_not_a_statement_is_refused_by_sqlalchemy(tmp_path: Path) -> None:
+    async with one_session(tmp_path, "direct_not_a_statement") as session:
+        with pytest.raises(ArgumentError):
+            await session.execute("SELECT 1")  # type: ignore[arg-type]

@@ -5,9 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.notifications.subscriptions import subscribe
+from adapters.shared.sql.direct import unit_of_work_sessions
 from application.articles.published import ArticlePublished
 from application.profiles.published import UserFollowed
 from application.shared.events import DeliveryAttempt, EventSubscriptions, IntegrationEvent
@@ -36,7 +37,7 @@ async def deliver(
         for s in subscriptions.after_commit_subscriptions()
         if s.event_type is type(event) and s.subscriber == "notifications"
     ]
-    sessions = async_sessionmaker(database.engine, expire_on_commit=False)
+    sessions = unit_of_work_sessions(database.engine)
     async with sessions() as session:
         published = published_at or datetime.now(UTC)
         await handler(event, DeliveryAttempt(session, publication_id, 1, published))

@@ -181,7 +181,10 @@ async def test_a_savepoint_whose_statement_failed_rolls_back_and_the_transaction
             assert found.all() == [1, 3]
 
 
-SESSIONS_HERE = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+SESSIONS_HERE = (
+    "SELECT count(*) FROM pg_stat_activity"
+    " WHERE datname = current_database() AND backend_type = 'client backend'"
+)
 
 
 async def test_bursts_above_the_pool_size_reuse_their_connections(tmp_path: Path) -> None:

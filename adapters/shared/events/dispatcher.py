@@ -124,12 +124,12 @@ class Dispatcher:
 
     async def _deliver_due(self, *, until_none_left: bool) -> int:
         """Batches of what is due; without `until_none_left`, only until one comes back not
-        full. `run` asks no more: a claim after that finds nothing but the publications
-        behind one of the same key just delivered (or cut off by the batch's time limit),
-        which the next due time it reads next says are due, or those committed meanwhile,
-        whose commits woke it. That empty claim was a transaction per round (three round
-        trips and a session, ~0.7 ms of CPU) when the rounds are small, as under a steady
-        write load (bench/RESULTS.md)."""
+        full. `run` asks no more, and may not, only because it reads the next due time right
+        after: a claim after that finds nothing but the publications behind one of the same
+        key just delivered (or cut off by the batch's time limit), which that read says are
+        due now, or those committed meanwhile, whose commits woke it. That empty claim was a
+        transaction per round (three round trips and a session, ~0.7 ms of CPU) when the
+        rounds are small, as under a steady write load (bench/RESULTS.md)."""
         targets, codec = self._targets()
         subscribers = {subscriber for _type_name, subscriber in targets}
         attempted, width = 0, 1

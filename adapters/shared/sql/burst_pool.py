@@ -6,7 +6,7 @@ in flight now and then (32 clients writing, 8 + 8 connections), it opened and cl
 connection every ~40 writes: each one a new server process on PostgreSQL, its statements
 prepared again, the driver's type set-up redone (bench/RESULTS.md). Here every connection up
 to `pool_size + max_overflow` stays open once opened; once no burst has needed more than
-`pool_size` at once for `keep_seconds` (asyncpg's idle limit, the read pool's), connections
+`pool_size` at once for `keep_seconds` (5 minutes, asyncpg's default idle limit), connections
 given back beyond `pool_size` idle ones are closed: the pool shrinks as it is used, not on a
 timer (an idle worker keeps what it had). The most recently returned connection is lent
 first, so a light load keeps using the same few.
@@ -18,8 +18,7 @@ from typing import Any
 
 from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry, QueuePool
 
-# asyncpg's default for an idle connection (max_inactive_connection_lifetime): the read
-# pool's, so both pools of a worker shrink after the same quiet time.
+# asyncpg's default limit for an idle connection (max_inactive_connection_lifetime).
 KEEP_SECONDS = 300.0
 
 

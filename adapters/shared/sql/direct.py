@@ -6,11 +6,13 @@ what the round trip itself costs (bench/RESULTS.md). A statement a repository bu
 and marks with `sent_directly` is compiled once per set of parameter names and, in a unit of
 work on PostgreSQL, sent on the session's own connection, in its transaction: the same SQL,
 its parameters through the column types' bind processors, the adapter's own prepared
-statements, errors raised as SQLAlchemy raises them (a lost connection invalidated). Anything
-else takes SQLAlchemy's way: ORM statements, a session with changes its autoflush would
-write first, several parameter sets, IN lists or Python-side column defaults (values
-SQLAlchemy computes at execution), SQLite, and an engine whose statements someone listens to
-(tracing's spans, echo).
+statements, errors raised as SQLAlchemy raises them (a lost connection invalidated), rows
+read by name or position (not by Column object; no rows for a statement without RETURNING,
+where SQLAlchemy refuses to read any). Anything else takes SQLAlchemy's way: a session with
+changes its autoflush would write first, several parameter sets, IN lists or Python-side
+column defaults (values SQLAlchemy computes at execution), SQLite, execution options, and an
+engine or session whose statements someone listens to (tracing's spans, echo, ORM events).
+ORM statements and bare text cannot be marked at all.
 """
 
 import re
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import ClauseElement, Executable
+from sqlalchemy import ClauseElement, Executable, TextClause
 from sqlalchemy.engine import Connection, Dialect, IteratorResult, Result
 from sqlalchemy.engine.result import SimpleResultMetaData
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -59,7 +61,16 @@ _MARKED: WeakKeyDictionary[Any, dict[tuple[str, ...], _Compiled | None]] = WeakK
 
 
 def sent_directly(statement: S) -> S:
-    """Marks a Core statement built once (a module constant) for the direct way."""
+    """Marks a Core statement built once (a module constant) for the direct way.
+
+    Only the statement itself is marked: one derived from it (`.where(...)`, `.values(...)`)
+    is a new statement, unmarked; one built per call and marked would be compiled per call,
+    costing more than the direct way saves. ORM statements and text without declared
+    columns are refused: their results need SQLAlchemy's execution."""
+    if statement._propagate_attrs.get("compile_state_plugin") == "orm":
+        raise TypeError("an ORM statement needs the session's execution: build it on a Table")
+    if isinstance(statement, TextClause):
+        raise TypeError("text() has no result columns to send directly: use .columns(...)")
     _MARKED.setdefault(statement, {})
     return statement
 
@@ -148,7 +159,10 @@ class UnitOfWorkSession(AsyncSession):
         bind_arguments: Any,
         kw: Mapping[str, Any],
     ) -> _Compiled | None:
-        known = _MARKED.get(statement)
+        try:
+            known = _MARKED.get(statement)
+        except TypeError:  # not a statement (a string, say): SQLAlchemy says what is wrong
+            return None
         if known is None or execution_options or bind_arguments or kw:
             return None
         if params is not None and type(params) is not dict:  # several parameter sets
@@ -251,6 +265,8 @@ def _raise_as_sqlalchemy(
         adapted._handle_exception(error)  # raises the adapter's DBAPI error
     except Exception as dbapi_error:
         dbapi = connection.dialect.loaded_dbapi
+        if not isinstance(dbapi_error, dbapi.Error):
+            raise  # an OSError, say: SQLAlchemy's way raises it as it is too
         if isinstance(dbapi_error, (dbapi.InvalidCachedStatementError, dbapi.InternalServerError)):
             # What the dialect's execution context does: after a schema change, statements
             # are prepared again rather than failing until their connection is recycled.
