@@ -4,6 +4,8 @@ reports each statement it sends."""
 import asyncio
 import socket
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -61,44 +63,50 @@ async def test_every_statement_sent_is_reported_to_listeners(backend: str, tmp_p
 SLEEP = select(func.pg_sleep(bindparam("seconds", type_=Float)).label("slept"))
 
 
+@asynccontextmanager
+async def one_connection_reads(tmp_path: Path, name: str) -> AsyncIterator[AsyncpgReadDatabase]:
+    """The read pool on a fresh PostgreSQL database, one connection, a 0.3 s wait for it."""
+    async with temporary_database("postgres", tmp_path, name) as url:
+        reads = read_database_for(url, PoolSettings(size=1, max_overflow=0, timeout_seconds=0.3))
+        assert isinstance(reads, AsyncpgReadDatabase)
+        try:
+            yield reads
+        finally:
+            await reads.close()
+
+
 @pytest.mark.postgres
 async def test_a_read_waits_for_a_connection_only_as_long_as_the_pool_timeout(
     tmp_path: Path,
 ) -> None:
-    async with temporary_database("postgres", tmp_path, "saturated") as url:
-        reads = read_database_for(url, PoolSettings(size=1, max_overflow=0, timeout_seconds=0.3))
-        assert isinstance(reads, AsyncpgReadDatabase)
-        try:
-            holding = asyncio.create_task(reads.rows(SLEEP, {"seconds": 1.5}))
-            await asyncio.sleep(0.5)  # the one connection is out
+    async with one_connection_reads(tmp_path, "saturated") as reads:
+        holding = asyncio.create_task(reads.rows(SLEEP, {"seconds": 1.5}))
+        await asyncio.sleep(0.5)  # the one connection is out
 
-            started = time.monotonic()
-            with pytest.raises(Unavailable, match=r"no read connection came free in 0\.3 s"):
-                await reads.rows(ECHO, {"n": 1})
-            assert time.monotonic() - started < 1.0
+        started = time.monotonic()
+        with pytest.raises(Unavailable, match=r"no read connection came free in 0\.3 s"):
+            await reads.rows(ECHO, {"n": 1})
+        assert time.monotonic() - started < 1.0
 
-            await holding
-            # Back in the pool: the next reads take it without waiting, one after another,
-            # and a read cancelled while it held the connection gives it back too.
-            for n in range(3):
-                assert (await reads.rows(ECHO, {"n": n}))[0]["n"] == n
-            cancelled = asyncio.create_task(reads.rows(SLEEP, {"seconds": 5}))
-            await asyncio.sleep(0.3)
-            cancelled.cancel()
-            with pytest.raises(asyncio.CancelledError):
-                await cancelled
-            assert (await reads.rows(ECHO, {"n": 9}))[0]["n"] == 9
-            assert reads._reading == 0  # every read counted out again
-        finally:
-            await reads.close()
+        await holding
+        # Back in the pool: the next reads take it without waiting, one after another,
+        # and a read cancelled while it held the connection gives it back too.
+        for n in range(3):
+            assert (await reads.rows(ECHO, {"n": n}))[0]["n"] == n
+        cancelled = asyncio.create_task(reads.rows(SLEEP, {"seconds": 5}))
+        await asyncio.sleep(0.3)
+        cancelled.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await cancelled
+        assert (await reads.rows(ECHO, {"n": 9}))[0]["n"] == 9
+        assert reads._reading == 0  # every read counted out again
 
 
 @pytest.mark.postgres
 async def test_reads_arriving_together_at_a_cold_pool_wait_only_the_pool_timeout(
     tmp_path: Path,
 ) -> None:
-    async with temporary_database("postgres", tmp_path, "burst") as url:
-        reads = read_database_for(url, PoolSettings(size=1, max_overflow=0, timeout_seconds=0.3))
+    async with one_connection_reads(tmp_path, "burst") as reads:
 
         async def read() -> tuple[str, float]:
             started = time.monotonic()
@@ -108,11 +116,8 @@ async def test_reads_arriving_together_at_a_cold_pool_wait_only_the_pool_timeout
             except Unavailable:
                 return "unavailable", time.monotonic() - started
 
-        try:
-            # No connection open yet: the first opens one, the others must not queue behind it.
-            answers = await asyncio.gather(*(read() for _ in range(3)))
-        finally:
-            await reads.close()
+        # No connection open yet: the first opens one, the others must not queue behind it.
+        answers = await asyncio.gather(*(read() for _ in range(3)))
 
     assert sorted(kind for kind, _ in answers) == ["answered", "unavailable", "unavailable"]
     assert all(took < 0.9 for kind, took in answers if kind == "unavailable")
