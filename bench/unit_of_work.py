@@ -4,9 +4,10 @@
                                  [--units 2000] [--concurrency 16] [--rounds 5]
 
 Each unit of work is the favorite request's: the favorite's INSERT ... SELECT, then its
-DELETE (so the table stays as it was), committed; 16 at once, as one worker runs them. Three
-ways, rounds alternating: Conduit's write engine as it ships (pre-ping on), the same engine
-with no pre-ping, and the same compiled statements on an asyncpg pool with nothing between.
+DELETE (so the table stays as it was), committed; 16 at once, as one worker runs them. Four
+ways, rounds alternating: the units of work's sessions as they ship (pre-ping on, both
+statements sent directly, direct.py), a plain session on the same engine, the same with no
+pre-ping, and the same compiled statements on an asyncpg pool with nothing between.
 Printed: this process's CPU time per unit of work, fastest and median round. PostgreSQL's own
 work is not in it; round trips are, in the driver's and the event loop's time.
 """
@@ -24,6 +25,7 @@ from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from adapters.articles.sql_article_repository import UNFAVORITE, favorite_statement
+from adapters.shared.sql.direct import unit_of_work_sessions
 from adapters.shared.sql.engine import PoolSettings, create_engine, database_url
 
 Unit = Callable[[int], Awaitable[None]]
@@ -34,9 +36,13 @@ def values(n: int) -> dict[str, Any]:
     return {"user_id": 1 + n % 5000, "article_id": ARTICLE_ID, "favorited_at": datetime.now(UTC)}
 
 
-def on_engine(url: str, concurrency: int, pre_ping: bool) -> Unit:
+def on_engine(url: str, concurrency: int, pre_ping: bool, direct: bool = False) -> Unit:
     engine = create_engine(url, PoolSettings(size=concurrency, max_overflow=0, pre_ping=pre_ping))
-    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    sessions = (
+        unit_of_work_sessions(engine)
+        if direct
+        else async_sessionmaker(engine, expire_on_commit=False)
+    )
     favorite = favorite_statement("postgresql")
 
     async def unit(n: int) -> None:
@@ -78,7 +84,10 @@ async def cpu_per_unit(unit: Unit, units: int, concurrency: int) -> float:
 
 async def main(args: argparse.Namespace) -> None:
     ways = {
-        "write engine (pre-ping on, as shipped)": on_engine(args.url, args.concurrency, True),
+        "units of work's sessions (direct statements, as shipped)": on_engine(
+            args.url, args.concurrency, True, direct=True
+        ),
+        "write engine, plain session (pre-ping on)": on_engine(args.url, args.concurrency, True),
         "write engine, no pre-ping": on_engine(args.url, args.concurrency, False),
         "raw asyncpg pool": await on_driver(args.url, args.concurrency),
     }

@@ -21,6 +21,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     text,
 )
@@ -137,6 +138,40 @@ async def test_they_run_in_the_units_transaction_after_its_pending_rows(tmp_path
             # (SQLAlchemy's way, autoflush), so it is seen.
             session.add(_Item(name="flushed", rank=1))
             assert (await session.execute(NAMED, {"name": "flushed"})).first() is not None
+
+
+async def test_a_session_ends_as_sqlalchemys_does_whether_committed_or_not(
+    tmp_path: Path,
+) -> None:
+    """Leaving it, closing it or rolling it back once nothing is held (ended without a
+    greenlet) forgets its objects and keeps its writes; a transaction still open is rolled
+    back and its connection given back, as before."""
+    async with sessions_on(tmp_path, "session_end") as (sessions, engine):
+        async with sessions() as session:
+            kept = _Item(name="kept", rank=1)
+            session.add(kept)
+            await session.commit()
+            await session.rollback()  # nothing begun since the commit: nothing undone
+        kept_detached = inspect(kept).detached  # while the session object still exists
+        async with sessions() as session:
+            await session.scalar(ADD, {"name": "undone", "rank": 2})
+            dropped = _Item(name="dropped", rank=3)
+            session.add(dropped)
+            await session.flush()
+        dropped_detached = inspect(dropped).detached
+        async with sessions() as session:
+            names = (await session.execute(select(_items.c.name))).scalars().all()
+            await session.commit()
+            await session.close()
+            closed_then_used = await session.scalar(NAMED, {"name": "kept"})
+            await session.close()
+        checked_out = engine.pool.checkedout()  # type: ignore[attr-defined]
+
+    assert kept_detached  # forgotten at the end, as a closed session forgets
+    assert dropped_detached
+    assert names == ["kept"]
+    assert closed_then_used is not None  # a closed session begins anew when used
+    assert checked_out == 0
 
 
 async def test_python_side_defaults_are_filled_in(tmp_path: Path) -> None:

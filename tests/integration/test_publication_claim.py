@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from adapters.shared.clock import SystemClock
 from adapters.shared.events.recorder import PUBLICATIONS
 from adapters.shared.events.registry import SqlPublicationRegistry
+from adapters.shared.sql.direct import unit_of_work_sessions
 from adapters.shared.sql.engine import create_engine, database_url
 from migrations import runner
 from tests.support.databases import drop_postgres_database, fresh_database
@@ -134,3 +135,53 @@ def _literal(value: object) -> str:
         return "'" + value.replace("'", "''") + "'"
     assert isinstance(value, int)
     return str(value)
+
+
+@pytest.mark.postgres
+async def test_on_postgres_a_units_session_claims_and_completes_without_sqlalchemys_execution(
+    tmp_path: Path,
+) -> None:
+    """The claim (built once per subscriber set) and the completion (the ids as one array)
+    go straight to the driver in the dispatcher's session, and do what they did through
+    SQLAlchemy: the due publications locked and read, then marked completed, one attempt."""
+    url = await fresh_database("postgres", tmp_path, "claim_direct")
+    await asyncio.to_thread(runner.upgrade, url)
+    engine = create_engine(url)
+    try:
+        now = datetime.now(UTC)
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(PUBLICATIONS),
+                [publication("pending", now) for _ in range(3)]
+                + [{**publication("pending", now), "subscriber": "elsewhere"}],
+            )
+        registry = SqlPublicationRegistry(engine, SystemClock())
+        async with unit_of_work_sessions(engine)() as session:
+            through_sqlalchemy: list[Any] = []
+            execute = session.sync_session.execute
+            session.sync_session.execute = lambda *a, **k: (  # type: ignore[method-assign]
+                through_sqlalchemy.append(a[0]) or execute(*a, **k)
+            )
+            claimed = await registry.claim_due(session, {"notifications"}, 100)
+            await registry.complete(session, [p.id for p in claimed], now)
+            await session.commit()
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text(
+                        "SELECT subscriber, status, attempts, completed_at IS NOT NULL"
+                        " FROM event_publications ORDER BY id"
+                    )
+                )
+            ).all()
+    finally:
+        await engine.dispose()
+        await drop_postgres_database(url)
+
+    assert through_sqlalchemy == []
+    assert [(p.id, p.subscriber, p.status) for p in claimed] == [
+        (n, "notifications", "pending") for n in (1, 2, 3)
+    ]
+    assert [tuple(row) for row in rows] == [("notifications", "completed", 1, True)] * 3 + [
+        ("elsewhere", "pending", 0, False)
+    ]

@@ -5,13 +5,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, exists, func, select, text, true, update
+from sqlalchemy import (
+    and_,
+    any_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    literal,
+    select,
+    text,
+    true,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import BindParameter
 
 from adapters.shared.events.recorder import COMPLETED, FAILED, PENDING, PUBLICATIONS
+from adapters.shared.sql.direct import sent_directly
 from adapters.shared.sql.read_database import ReadDatabase
 from adapters.shared.tables import PENDING_ONLY
 from application.shared.clock import Clock
@@ -60,10 +74,25 @@ def _due(subscribers: Collection[str], now: datetime | BindParameter[Any] | None
     return and_(
         _IS_PENDING,
         true() if now is None else _P.next_attempt_at <= now,
-        _P.subscriber.in_(sorted(subscribers)),
+        # Each name a bound constant, not one list expanded per execution: the statement is
+        # built once per set of subscribers, and compiled once, sent directly (direct.py).
+        _P.subscriber.in_([literal(name, _P.subscriber.type) for name in sorted(subscribers)]),
         _P.ordering_key.is_(None) | ~behind,
     )
 
+
+# PostgreSQL's completion takes the ids as one array: one statement for any batch, built
+# once and sent directly, where an IN list is a new statement per batch size.
+_COMPLETE_ANY = sent_directly(
+    update(PUBLICATIONS)
+    .where(_P.id == any_(bindparam("ids", type_=ARRAY(_P.id.type))))
+    .values(
+        status=COMPLETED,
+        attempts=_P.attempts + 1,
+        completed_at=bindparam("now", type_=_P.completed_at.type),
+        last_error=None,
+    )
+)
 
 _BACKLOG = select(func.count().label("pending")).where(_P.status == PENDING)
 
@@ -114,7 +143,7 @@ class SqlPublicationRegistry:
         key = (frozenset(subscribers), limit)
         query = self._claims.get(key)
         if query is None:  # built and keyed once, the time bound per claim
-            query = self._claims[key] = (
+            query = self._claims[key] = sent_directly(
                 select(*_COLUMNS)
                 .where(_due(subscribers, bindparam("now", type_=_P.next_attempt_at.type)))
                 .order_by(_P.id)
@@ -127,6 +156,9 @@ class SqlPublicationRegistry:
     @staticmethod
     async def complete(session: AsyncSession, ids: Collection[int], now: datetime) -> None:
         """Marks the publications delivered, counting this attempt."""
+        if session.sync_session.get_bind().dialect.name == "postgresql":
+            await session.execute(_COMPLETE_ANY, {"ids": sorted(ids), "now": now})
+            return
         await session.execute(
             update(PUBLICATIONS)
             .where(_P.id.in_(sorted(ids)))

@@ -94,7 +94,10 @@ async def statement_deadline(session: AsyncSession, seconds: float) -> AsyncIter
 async def _sqlite_connection(session: AsyncSession) -> tuple[sqlite3.Connection, bool] | None:
     """The driver's connection under `session` on SQLite, and whether its statements run on
     the loop's thread; None where cancelling the task is enough (asyncpg cancels the query
-    on the server)."""
+    on the server). The database is told by the session's engine first: connecting the
+    session costs a greenlet hop (~15 us a delivery) that other databases need not pay."""
+    if session.sync_session.get_bind().dialect.name != "sqlite":
+        return None
     driver = await sqlite_driver(await session.connection())
     if driver is None:
         return None

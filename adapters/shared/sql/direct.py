@@ -117,7 +117,8 @@ class _SentResult(IteratorResult[Any]):
 
 
 class UnitOfWorkSession(AsyncSession):
-    """AsyncSession, sending statements marked `sent_directly` on its connection's driver."""
+    """AsyncSession, sending statements marked `sent_directly` on its connection's driver,
+    and ending without greenlet hops once nothing is held."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -146,6 +147,25 @@ class UnitOfWorkSession(AsyncSession):
         except Exception:  # a value its type refuses: SQLAlchemy's way raises its own error
             return await super().execute(statement, params)
         return await self._send(compiled, arguments)
+
+    # Once committed or rolled back, a session holds no connection: rolling back does
+    # nothing and closing only forgets its objects, with no I/O to run in a greenlet (nor, on
+    # leaving `async with`, in a task shielded from cancellation): ~25 us a unit of work.
+    async def rollback(self) -> None:
+        if self.sync_session.in_transaction():
+            await super().rollback()
+
+    async def close(self) -> None:
+        if self.sync_session.in_transaction():
+            await super().close()
+        else:
+            self.sync_session.close()
+
+    async def __aexit__(self, type_: Any, value: Any, traceback: Any) -> None:
+        if self.sync_session.in_transaction():
+            await super().__aexit__(type_, value, traceback)
+        else:
+            self.sync_session.close()
 
     async def scalar(self, statement: Executable, params: Any = None, **options: Any) -> Any:
         """As AsyncSession.scalar: the first column of the first row, or None."""
