@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.telemetry import TelemetryConfig
 from fastapi_offline import FastAPIOffline
 
+from entrypoints.http.shared.auth import AuthenticatedFirstRoute
 from entrypoints.http.shared.body_limit import BodySizeLimit
 from entrypoints.http.shared.errors import install_error_handlers
 from entrypoints.http.shared.request_log import HEADER as REQUEST_ID_HEADER
@@ -95,8 +96,13 @@ def serve_routes(app: FastAPI, routers: Sequence[APIRouter]) -> None:
     FastAPI keeps an included router as one route that is matched once to be chosen and again
     to pick its route, and every route tried before the right one costs a regex match
     (bench/RESULTS.md, "The framework's share"); it would also build the handlers anew from
-    the routes' dependencies, past what AuthenticatedFirstRoute leaves out. FastAPI's
+    the routes' dependencies, past what AuthenticatedFirstRoute leaves out. Served so, a
+    route skips its pattern for paths outside its literal prefix. FastAPI's
     `app.dependency_overrides` does not reach routes served this way: tests override the
     container's providers.
     """
-    app.router.routes[:0] = [route for router in routers for route in router.routes]
+    served = [route for router in routers for route in router.routes]
+    for route in served:
+        if isinstance(route, AuthenticatedFirstRoute):
+            route.match_by_literal_prefix()
+    app.router.routes[:0] = served
