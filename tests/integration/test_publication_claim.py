@@ -159,9 +159,12 @@ async def test_on_postgres_a_units_session_claims_and_completes_without_sqlalche
         async with unit_of_work_sessions(engine)() as session:
             through_sqlalchemy: list[Any] = []
             execute = session.sync_session.execute
-            session.sync_session.execute = lambda *a, **k: (  # type: ignore[method-assign]
-                through_sqlalchemy.append(a[0]) or execute(*a, **k)
-            )
+
+            def spy(statement: Any, *args: Any, **kwargs: Any) -> Any:
+                through_sqlalchemy.append(statement)
+                return execute(statement, *args, **kwargs)
+
+            session.sync_session.execute = spy  # type: ignore[method-assign]
             claimed = await registry.claim_due(session, {"notifications"}, 100)
             await registry.complete(session, [p.id for p in claimed], now)
             await session.commit()
