@@ -33,10 +33,10 @@ from sqlalchemy.exc import (
     PendingRollbackError,
     StatementError,
 )
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import registry
 
-from adapters.shared.sql.direct import UnitOfWorkSession, sent_directly
+from adapters.shared.sql.direct import UnitOfWorkSession, sent_directly, unit_of_work_sessions
 from adapters.shared.sql.engine import PoolSettings, create_engine
 from tests.support.databases import (
     temporary_database,
@@ -141,12 +141,22 @@ async def test_they_run_in_the_units_transaction_after_its_pending_rows(tmp_path
 
 
 async def test_a_session_ends_as_sqlalchemys_does_whether_committed_or_not(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Leaving it, closing it or rolling it back once nothing is held (ended without a
-    greenlet) forgets its objects and keeps its writes; a transaction still open is rolled
-    back and its connection given back, as before."""
-    async with sessions_on(tmp_path, "session_end") as (sessions, engine):
+    """Leaving it, closing it or rolling it back once nothing is held forgets its objects and
+    keeps its writes, without SQLAlchemy's greenlet; a transaction still open, or failed, is
+    rolled back SQLAlchemy's way and its connection given back."""
+    through_sqlalchemy: list[str] = []
+    for name in ("close", "rollback"):
+        original = getattr(AsyncSession, name)
+
+        async def counted(self: AsyncSession, _name: str = name, _original: Any = original) -> None:
+            through_sqlalchemy.append(_name)
+            await _original(self)
+
+        monkeypatch.setattr(AsyncSession, name, counted)
+    async with sessions_on(tmp_path, "session_end") as (_sessions, engine):
+        sessions = unit_of_work_sessions(engine)  # as the container makes them
         async with sessions() as session:
             kept = _Item(name="kept", rank=1)
             session.add(kept)
@@ -154,23 +164,33 @@ async def test_a_session_ends_as_sqlalchemys_does_whether_committed_or_not(
             await session.rollback()  # nothing begun since the commit: nothing undone
         kept_detached = inspect(kept).detached  # while the session object still exists
         async with sessions() as session:
+            names = (await session.execute(select(_items.c.name))).scalars().all()
+            await session.commit()
+            await session.close()
+            closed_then_used = await session.scalar(NAMED, {"name": "kept"})
+            await session.commit()
+        ended_in_place = list(through_sqlalchemy)
+        async with sessions() as session:
             await session.scalar(ADD, {"name": "undone", "rank": 2})
             dropped = _Item(name="dropped", rank=3)
             session.add(dropped)
             await session.flush()
         dropped_detached = inspect(dropped).detached
         async with sessions() as session:
-            names = (await session.execute(select(_items.c.name))).scalars().all()
-            await session.commit()
-            await session.close()
-            closed_then_used = await session.scalar(NAMED, {"name": "kept"})
-            await session.close()
+            with pytest.raises(DBAPIError):
+                await session.execute(text("SELECT 1 / 0"))
+        async with sessions() as session:
+            left = (await session.execute(select(_items.c.name))).scalars().all()
         checked_out = engine.pool.checkedout()  # type: ignore[attr-defined]
 
+    assert ended_in_place == []
+    # Those left in a transaction: the flushed one, the failed one, the last read.
+    assert through_sqlalchemy == ["close", "close", "close"]
     assert kept_detached  # forgotten at the end, as a closed session forgets
     assert dropped_detached
     assert names == ["kept"]
     assert closed_then_used is not None  # a closed session begins anew when used
+    assert left == ["kept"]
     assert checked_out == 0
 
 

@@ -3,6 +3,8 @@
 import asyncio
 import json
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -137,6 +139,31 @@ def _literal(value: object) -> str:
     return str(value)
 
 
+@asynccontextmanager
+async def postgres_registry_holding(
+    tmp_path: Path, name: str, publications: list[dict[str, Any]]
+) -> AsyncIterator[AsyncEngine]:
+    """A migrated PostgreSQL database holding `publications`, its engine; dropped after."""
+    url = await fresh_database("postgres", tmp_path, name)
+    await asyncio.to_thread(runner.upgrade, url)
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(insert(PUBLICATIONS), publications)
+        yield engine
+    finally:
+        await engine.dispose()
+        await drop_postgres_database(url)
+
+
+async def _statuses(engine: AsyncEngine, columns: str) -> list[tuple[Any, ...]]:
+    async with engine.connect() as connection:
+        found = await connection.execute(
+            text(f"SELECT {columns} FROM event_publications ORDER BY id")
+        )
+        return [tuple(row) for row in found.all()]
+
+
 @pytest.mark.postgres
 async def test_on_postgres_a_units_session_claims_and_completes_without_sqlalchemys_execution(
     tmp_path: Path,
@@ -144,17 +171,10 @@ async def test_on_postgres_a_units_session_claims_and_completes_without_sqlalche
     """The claim (built once per subscriber set) and the completion (the ids as one array)
     go straight to the driver in the dispatcher's session, and do what they did through
     SQLAlchemy: the due publications locked and read, then marked completed, one attempt."""
-    url = await fresh_database("postgres", tmp_path, "claim_direct")
-    await asyncio.to_thread(runner.upgrade, url)
-    engine = create_engine(url)
-    try:
-        now = datetime.now(UTC)
-        async with engine.begin() as connection:
-            await connection.execute(
-                insert(PUBLICATIONS),
-                [publication("pending", now) for _ in range(3)]
-                + [{**publication("pending", now), "subscriber": "elsewhere"}],
-            )
+    now = datetime.now(UTC)
+    publications = [publication("pending", now) for _ in range(3)]
+    publications.append({**publication("pending", now), "subscriber": "elsewhere"})
+    async with postgres_registry_holding(tmp_path, "claim_direct", publications) as engine:
         registry = SqlPublicationRegistry(engine, SystemClock())
         async with unit_of_work_sessions(engine)() as session:
             through_sqlalchemy: list[Any] = []
@@ -168,23 +188,30 @@ async def test_on_postgres_a_units_session_claims_and_completes_without_sqlalche
             claimed = await registry.claim_due(session, {"notifications"}, 100)
             await registry.complete(session, [p.id for p in claimed], now)
             await session.commit()
-        async with engine.connect() as connection:
-            rows = (
-                await connection.execute(
-                    text(
-                        "SELECT subscriber, status, attempts, completed_at IS NOT NULL"
-                        " FROM event_publications ORDER BY id"
-                    )
-                )
-            ).all()
-    finally:
-        await engine.dispose()
-        await drop_postgres_database(url)
+        rows = await _statuses(engine, "subscriber, status, attempts, completed_at IS NOT NULL")
 
     assert through_sqlalchemy == []
     assert [(p.id, p.subscriber, p.status) for p in claimed] == [
         (n, "notifications", "pending") for n in (1, 2, 3)
     ]
-    assert [tuple(row) for row in rows] == [("notifications", "completed", 1, True)] * 3 + [
+    assert rows == [("notifications", "completed", 1, True)] * 3 + [
         ("elsewhere", "pending", 0, False)
     ]
+
+
+@pytest.mark.postgres
+async def test_on_postgres_the_completion_through_sqlalchemy_counts_each_publication_once(
+    tmp_path: Path,
+) -> None:
+    """The array form taken SQLAlchemy's way (a plain session, as with tracing's listeners):
+    no ids change nothing; an id given twice is completed once, its attempt counted once."""
+    now = datetime.now(UTC)
+    publications = [publication("pending", now) for _ in range(3)]
+    async with postgres_registry_holding(tmp_path, "complete_any", publications) as engine:
+        async with async_sessionmaker(engine)() as session:
+            await SqlPublicationRegistry.complete(session, [], now)
+            await SqlPublicationRegistry.complete(session, [1, 1, 2], now)
+            await session.commit()
+        rows = await _statuses(engine, "status, attempts")
+
+    assert rows == [("completed", 1), ("completed", 1), ("pending", 0)]

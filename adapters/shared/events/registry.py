@@ -74,8 +74,8 @@ def _due(subscribers: Collection[str], now: datetime | BindParameter[Any] | None
     return and_(
         _IS_PENDING,
         true() if now is None else _P.next_attempt_at <= now,
-        # Each name a bound constant, not one list expanded per execution: the statement is
-        # built once per set of subscribers, and compiled once, sent directly (direct.py).
+        # Each name a bound constant, not one list expanded per execution: the statements
+        # built on this (per set of subscribers) compile once; the claim is sent directly.
         _P.subscriber.in_([literal(name, _P.subscriber.type) for name in sorted(subscribers)]),
         _P.ordering_key.is_(None) | ~behind,
     )

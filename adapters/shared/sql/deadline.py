@@ -95,7 +95,9 @@ async def _sqlite_connection(session: AsyncSession) -> tuple[sqlite3.Connection,
     """The driver's connection under `session` on SQLite, and whether its statements run on
     the loop's thread; None where cancelling the task is enough (asyncpg cancels the query
     on the server). The database is told by the session's engine first: connecting the
-    session costs a greenlet hop (~15 us a delivery) that other databases need not pay."""
+    session costs a greenlet hop (~15 us a delivery) that other databases need not pay. On
+    PostgreSQL a savepoint begun for the work is therefore sent with its first statement,
+    inside the time limit (a work that touches no table sends none)."""
     if session.sync_session.get_bind().dialect.name != "sqlite":
         return None
     driver = await sqlite_driver(await session.connection())

@@ -163,14 +163,17 @@ class AuthenticatedFirstRoute(APIRoute):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._prepared = False  # set by get_route_handler, which FastAPI's __init__ calls
+        # Set by get_route_handler, which FastAPI's __init__ calls: the handler it built, and
+        # whether that is a prepared one.
+        self._handler: Callable[[Request], Coroutine[Any, Any, Response]] | None = None
+        self._prepared = False
         self._literal_prefix: str | None = None
         super().__init__(*args, **kwargs)
-        if self._prepared:
+        if self._prepared and self._handler is not None:
             # FastAPI's request_response opens two exit stacks per request for dependencies
             # with `yield`, which a prepared handler never has; Starlette's is the same
             # without them (exceptions reach the same handlers).
-            self.app = request_response(self.get_route_handler())
+            self.app = request_response(self._handler)
         if _needs(self.dependant) is False:
             optional: dict[str, Any] = {"security": [{TOKEN_SCHEME.scheme_name: []}, {}]}
             self.openapi_extra = (self.openapi_extra or {}) | optional
@@ -180,8 +183,9 @@ class AuthenticatedFirstRoute(APIRoute):
         does not begin with the template's literal part (`/api/profiles/` of
         `/api/profiles/{username}`) is not matched against its pattern. The router tries every
         route in turn, each a regular expression: ~0.8 us a route, 12 us before the profile
-        was reached (`python -m bench.route_matching`). Not for a route inside an included
-        router, whose template leaves out the prefix it is reached by."""
+        was reached (`python -m bench.route_matching`). The same route object reached through
+        a router included elsewhere (FastAPI matches it under that router's prefix, with the
+        scope's "effective route context") is matched FastAPI's way."""
         self._literal_prefix = self.path.split("{", 1)[0]
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
@@ -191,6 +195,7 @@ class AuthenticatedFirstRoute(APIRoute):
             and not scope["path"].startswith(literal)
             # Under a root path Starlette matches the path without it: its own way decides.
             and not scope.get("root_path")
+            and not scope.get("fastapi", {}).get("effective_route_context")
         ):
             return Match.NONE, {}
         return super().matches(scope)
@@ -205,6 +210,7 @@ class AuthenticatedFirstRoute(APIRoute):
         finally:
             self.dependant = documented  # what the OpenAPI document is made of
         if needs is None:
+            self._handler = handler
             return handler
         checks_user = _uses(self.dependant, required_caller)
 
@@ -217,4 +223,5 @@ class AuthenticatedFirstRoute(APIRoute):
                 _named_caller(request)
             return await handler(request)
 
+        self._handler = authenticated_first
         return authenticated_first
