@@ -123,7 +123,15 @@ async def serving(app: Any) -> AsyncIterator[None]:
         app({"type": "lifespan", "asgi": {"version": "3.0"}}, inbox.get, outbox.put)
     )
     await inbox.put({"type": "lifespan.startup"})
-    if (started := await outbox.get())["type"] != "lifespan.startup.complete":
+    answer = asyncio.ensure_future(outbox.get())
+    # An app whose startup raises without answering ends its lifespan task instead.
+    await asyncio.wait([answer, lifespan], timeout=60, return_when=asyncio.FIRST_COMPLETED)
+    if not answer.done():
+        answer.cancel()
+        if lifespan.done():
+            raise RuntimeError(f"the app did not start: {lifespan.exception()!r}")
+        raise RuntimeError("the app did not answer its startup within 60 s")
+    if (started := answer.result())["type"] != "lifespan.startup.complete":
         raise RuntimeError(f"the app did not start: {started}")
     try:
         yield
