@@ -38,8 +38,7 @@ class SqlNotificationRepository:
         statement = insert_ignoring_duplicates(
             self._session, _notifications, ["publication_id", "recipient_id"]
         )
-        rows = [_row(n) for n in notifications]
-        await self._session.execute(statement, rows[0] if len(rows) == 1 else rows)
+        await self._session.execute(statement, [_row(n) for n in notifications])
 
     async def mark_read(self, recipient_id: int, up_to: int | None) -> None:
         n = _notifications

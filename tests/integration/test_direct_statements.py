@@ -259,6 +259,18 @@ async def test_several_parameter_sets_go_sqlalchemys_way(tmp_path: Path) -> None
     assert sorted(names) == ["x", "y"]
 
 
+async def test_a_list_of_one_parameter_set_is_sent_directly(tmp_path: Path) -> None:
+    """SQLAlchemy runs a one-element list as one execution: so does the direct way."""
+    async with one_session(tmp_path, "direct_one_set") as session:
+        calls = _core_calls(session)
+        added = await session.execute(ADD, [{"name": "only", "rank": 1}])
+        found = (await session.execute(NAMED, [{"name": "only"}])).first()
+    assert calls == []
+    assert isinstance(added.scalar(), int)
+    assert found is not None
+    assert found.name == "only"
+
+
 async def test_a_statement_cancelled_midway_leaves_its_connection_to_be_replaced(
     tmp_path: Path,
 ) -> None:

@@ -40,8 +40,7 @@ class SqlPublicationRecorder:
             }
             for p in publications
         ]
-        # One row (the usual case: one subscriber) as one statement, sent directly.
-        await transaction.execute(_INSERT, rows[0] if len(rows) == 1 else rows)
+        await transaction.execute(_INSERT, rows)
 
     def committed(self) -> None:
         self._wake_up.committed()

@@ -133,7 +133,10 @@ class UnitOfWorkSession(AsyncSession):
         bind_arguments: Any = None,
         **kw: Any,
     ) -> Result[Any]:
-        compiled = self._sendable(statement, params, execution_options, bind_arguments, kw)
+        one = params
+        if type(params) is list and len(params) == 1 and type(params[0]) is dict:
+            one = params[0]  # one parameter set: a single execution, SQLAlchemy's way too
+        compiled = self._sendable(statement, one, execution_options, bind_arguments, kw)
         if compiled is None:
             return await super().execute(
                 statement,
@@ -143,7 +146,7 @@ class UnitOfWorkSession(AsyncSession):
                 **kw,
             )
         try:
-            arguments = compiled.arguments(params or {})
+            arguments = compiled.arguments(one or {})
         except Exception:  # a value its type refuses: SQLAlchemy's way raises its own error
             return await super().execute(statement, params)
         return await self._send(compiled, arguments)
