@@ -65,16 +65,17 @@ BATCH, GATHER_SECONDS = 100, 0.005  # as Conduit's dispatcher
 class Write:
     """A write statement compiled once to asyncpg's SQL, with its parameters in order."""
 
-    def __init__(self, statement: Any, *, expanded: bool = False) -> None:
+    def __init__(self, statement: Any) -> None:
         # SQLAlchemy leaves the dialect's __init__ unannotated.
         compiled = statement.compile(dialect=asyncpg_dialect())  # type: ignore[no-untyped-call]
-        self.sql, self.names, self.fixed = compiled.string, compiled.positiontup or [], {}
-        if expanded:
-            # An IN over a fixed list gets a placeholder per value; every bind needs a value
-            # (a placeholder one for those given per call).
-            state = compiled.construct_expanded_state()
-            self.sql, self.names = state.statement, state.positiontup or []
-            self.fixed = state.parameters  # the statement's own constants ("pending", ...)
+        self.sql, self.names = compiled.string, compiled.positiontup or []
+        # The statement's own constants ("pending", the subscribers' names, placeholders
+        # for the values given per call); a value without one must be given.
+        self.fixed = {
+            name: value
+            for name, value in compiled.params.items()
+            if not compiled.binds[name].required
+        }
 
     def values(self, **values: Any) -> list[Any]:
         return [values[name] if name in values else self.fixed[name] for name in self.names]
@@ -102,15 +103,12 @@ CLAIM = Write(
     .where(_due([SUBSCRIBER], bindparam("now")))  # bound per claim
     .order_by(PUBLICATIONS.c.id)
     .limit(bindparam("limit"))
-    .with_for_update(skip_locked=True, of=PUBLICATIONS)
-    .params(now=datetime.now(UTC), limit=BATCH),  # placeholders: both are given per claim
-    expanded=True,
+    .with_for_update(skip_locked=True, of=PUBLICATIONS)  # now and limit given per claim
 )
 # As Conduit's dispatcher after a round: when is the next deliverable publication due? (One
 # behind another of its key is due once that one is delivered: no commit wakes anyone then.)
 NEXT_DUE = Write(
     select(func.min(PUBLICATIONS.c.next_attempt_at)).where(_due([SUBSCRIBER], None)),
-    expanded=True,
 )
 NOTIFY_ONE = Write(
     pg_insert(_notifications)
