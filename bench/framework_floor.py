@@ -114,15 +114,25 @@ async def main(args: argparse.Namespace) -> None:
             if isinstance(app, FastAPI):
                 await running.enter_async_context(app.router.lifespan_context(app))
         await running.enter_async_context(_lifespan(ceiling))
-        seconds: dict[str, list[float]] = {name: [] for name in apps}
-        for app in apps.values():
-            await cpu_per_request(app, args.requests)  # warm-up
-        for _ in range(args.rounds):
-            for name, app in apps.items():
-                seconds[name].append(await cpu_per_request(app, args.requests))
-    print(f"{'app':<38} {'fastest us':>10} {'median us':>10}")
+        seconds = await alternate(apps, args)
+    report("app", seconds)
+
+
+async def alternate(apps: dict[str, ASGI], args: argparse.Namespace) -> dict[str, list[float]]:
+    """Each app's CPU seconds per request in each of `args.rounds` rounds, the apps in turn."""
+    seconds: dict[str, list[float]] = {name: [] for name in apps}
+    for app in apps.values():
+        await cpu_per_request(app, args.requests)  # warm-up
+    for _ in range(args.rounds):
+        for name, app in apps.items():
+            seconds[name].append(await cpu_per_request(app, args.requests))
+    return seconds
+
+
+def report(heading: str, seconds: dict[str, list[float]]) -> None:
+    print(f"{heading:<40} {'fastest us':>10} {'median us':>10}")
     for name, runs in seconds.items():
-        print(f"{name:<38} {min(runs) * 1e6:10.0f} {statistics.median(runs) * 1e6:10.0f}")
+        print(f"{name:<40} {min(runs) * 1e6:10.1f} {statistics.median(runs) * 1e6:10.1f}")
 
 
 @contextlib.asynccontextmanager
@@ -139,8 +149,8 @@ async def _lifespan(app: Ceiling) -> Any:
         await task
 
 
-def parse() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def parse(doc: str = __doc__) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--url", default="postgresql://postgres@127.0.0.1/conduit_bench_100000")
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--requests", type=int, default=300)
