@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import asyncpg
 
@@ -319,9 +320,11 @@ def main() -> None:
     )
     started = time.perf_counter()
     if args.url.startswith("sqlite"):
+        path = args.url.split(":///", 1)[1]
+        Path(path).parent.mkdir(parents=True, exist_ok=True)  # bench/out/ on a fresh clone
         runner.upgrade(args.url)
         print(f"loading {scale}")
-        load_sqlite(args.url.split(":///", 1)[1], scale)
+        load_sqlite(path, scale)
     else:
         asyncio.run(ensure_database(args.url))
         runner.upgrade(args.url)
