@@ -114,18 +114,18 @@ async def main(args: argparse.Namespace) -> None:
             if isinstance(app, FastAPI):
                 await running.enter_async_context(app.router.lifespan_context(app))
         await running.enter_async_context(_lifespan(ceiling))
-        seconds = await alternate(apps, args)
+        seconds = await alternate(apps, args.rounds, args.requests)
     report("app", seconds)
 
 
-async def alternate(apps: dict[str, ASGI], args: argparse.Namespace) -> dict[str, list[float]]:
-    """Each app's CPU seconds per request in each of `args.rounds` rounds, the apps in turn."""
+async def alternate(apps: dict[str, ASGI], rounds: int, requests: int) -> dict[str, list[float]]:
+    """Each app's CPU seconds per request in each of `rounds` rounds, the apps in turn."""
     seconds: dict[str, list[float]] = {name: [] for name in apps}
     for app in apps.values():
-        await cpu_per_request(app, args.requests)  # warm-up
-    for _ in range(args.rounds):
+        await cpu_per_request(app, requests)  # warm-up
+    for _ in range(rounds):
         for name, app in apps.items():
-            seconds[name].append(await cpu_per_request(app, args.requests))
+            seconds[name].append(await cpu_per_request(app, requests))
     return seconds
 
 

@@ -56,8 +56,8 @@ def _render_text(_logger: WrappedLogger, _name: str, event: EventDict) -> str:
     return f"{line}\n{exception}" if exception else line
 
 
-# Spaces and `=` would read as more fields; the rest end a line for `str.splitlines()`.
-_NEEDS_QUOTES = re.compile("[ =\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]").search
+# Spaces, tabs and `=` would read as more fields; the rest end a line for `str.splitlines()`.
+_NEEDS_QUOTES = re.compile("[ \t=\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]").search
 
 
 def _text_value(value: object) -> str:
