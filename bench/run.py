@@ -405,14 +405,56 @@ async def settle(url: str) -> None:
         await connection.close()
 
 
+PENDING = "SELECT count(*) FROM event_publications WHERE status = 'pending'"
+DRAIN_LIMIT_SECONDS = 120.0
+
+
+def backlog_noted(measured: Measurement, scenario: Scenario, url: str) -> Measurement:
+    """For a scenario that writes: the publications still pending as it ended, and how long
+    the server then took to deliver them, waited for here so that no server's deferred
+    deliveries fall into the next measurement. A server that keeps up leaves a few dozen in
+    flight; one that fell behind served its writes with part of their work put off, and
+    `with_delivery` counts that time too: its writes per second over the run and the wait."""
+    if all(line.startswith("GET\t") for line in scenario.lines):
+        return measured
+    pending = count_pending(url)
+    started = time.monotonic()
+    while count_pending(url) and time.monotonic() - started < DRAIN_LIMIT_SECONDS:
+        time.sleep(0.1)
+    drained = time.monotonic() - started
+    measured.extra |= {
+        "pending_after": pending,
+        "drain_s": drained,
+        "with_delivery": measured.requests / (measured.requests / measured.rps + drained),
+    }
+    return measured
+
+
+def count_pending(url: str) -> int:
+    if (path := sqlite_path(url)) is not None:
+        with sqlite3.connect(path) as sqlite:
+            pending: int = sqlite.execute(PENDING).fetchone()[0]
+        return pending
+    return asyncio.run(_fetch_count(url, PENDING))
+
+
+async def _fetch_count(url: str, query: str) -> int:
+    connection = await asyncpg.connect(url)
+    try:
+        count: int = await connection.fetchval(query)
+        return count
+    finally:
+        await connection.close()
+
+
 def report(rows: list[Measurement], title: str) -> str:
     ceiling_rps = {r.scenario: r.rps for r in rows if r.server.startswith("ceiling")}
     lines = [
         f"### {title}",
         "",
         "| scenario | server | requests/s | p50 ms | p99 ms | errors | ours / ceiling "
-        "| CPU us/req |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| CPU us/req | events pending after | delivered within (s) | writes/s with delivery |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         ratio = ""
@@ -420,9 +462,15 @@ def report(rows: list[Measurement], title: str) -> str:
             ratio = f"{r.rps / ceiling_rps[r.scenario]:.0%}"
         lines.append(
             f"| {r.scenario} | {r.server} | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} "
-            f"| {r.errors} | {ratio} | {r.extra.get('cpu_us_per_request', 0):.0f} |"
+            f"| {r.errors} | {ratio} | {r.extra.get('cpu_us_per_request', 0):.0f} "
+            f"| {r.extra.get('pending_after', '')} | {_number(r.extra.get('drain_s'), '.1f')} "
+            f"| {_number(r.extra.get('with_delivery'), ',.0f')} |"
         )
     return "\n".join(lines)
+
+
+def _number(value: object, spec: str) -> str:
+    return format(value, spec) if isinstance(value, float) else ""
 
 
 def warm_file(path: str) -> None:
@@ -458,8 +506,8 @@ def run(args: argparse.Namespace, workers: int, chosen: list[Scenario]) -> list[
                 )
             ):
                 same_answers(ours, theirs, scenario)
-                rows.append(wrk(theirs, scenario, args))
-            rows.append(wrk(ours, scenario, args))
+                rows.append(backlog_noted(wrk(theirs, scenario, args), scenario, args.url))
+            rows.append(backlog_noted(wrk(ours, scenario, args), scenario, args.url))
             print(
                 report(
                     rows[-2:] if rows[-2:-1] and rows[-2].scenario == scenario.name else rows[-1:],
