@@ -32,6 +32,7 @@ import asyncpg
 import httpx
 import jwt
 
+from bench.write_ceiling import SUBSCRIBER as CEILING_SUBSCRIBER
 from migrations import runner
 
 HERE = Path(__file__).parent
@@ -334,6 +335,7 @@ def wrk(
         requests=result["requests"],
         extra={
             "cpu_us_per_request": cpu / max(result["requests"], 1) * 1e6,
+            "duration_s": result["duration_us"] / 1e6,
             "max_ms": result["max_us"] / 1000,
             "statuses": result["statuses"],
         },
@@ -405,46 +407,68 @@ async def settle(url: str) -> None:
         await connection.close()
 
 
-PENDING = "SELECT count(*) FROM event_publications WHERE status = 'pending'"
 DRAIN_LIMIT_SECONDS = 120.0
 
 
-def backlog_noted(measured: Measurement, scenario: Scenario, url: str) -> Measurement:
-    """For a scenario that writes: the publications still pending as it ended, and how long
-    the server then took to deliver them, waited for here so that no server's deferred
+def backlog_noted(
+    measured: Measurement, scenario: Scenario, server: Server, url: str
+) -> Measurement:
+    """For a scenario that writes: the server's publications still pending as it ended, and
+    how long it then took to deliver them, waited for here so that no server's deferred
     deliveries fall into the next measurement. A server that keeps up leaves a few dozen in
     flight; one that fell behind served its writes with part of their work put off, and
-    `with_delivery` counts that time too: its writes per second over the run and the wait."""
+    `with_delivery` counts that time too: its writes per second over the run and the wait
+    (none when they were not all delivered within DRAIN_LIMIT_SECONDS)."""
     if all(line.startswith("GET\t") for line in scenario.lines):
         return measured
-    pending = count_pending(url)
-    started = time.monotonic()
-    while count_pending(url) and time.monotonic() - started < DRAIN_LIMIT_SECONDS:
-        time.sleep(0.1)
-    drained = time.monotonic() - started
+    # The write ceiling delivers to a subscriber of its own; Conduit to its contexts'.
+    mine = "=" if server.name.startswith("ceiling") else "<>"
+    query = (
+        "SELECT count(*) FROM event_publications WHERE status = 'pending' "
+        f"AND subscriber {mine} '{CEILING_SUBSCRIBER}'"
+    )
+    pending, left, drained = asyncio.run(_drain(url, query))
+    duration = float(measured.extra["duration_s"])  # type: ignore[arg-type]
     measured.extra |= {
         "pending_after": pending,
+        "pending_left": left,
         "drain_s": drained,
-        "with_delivery": measured.requests / (measured.requests / measured.rps + drained),
+        "with_delivery": None if left else measured.requests / (duration + drained),
     }
+    if left:
+        print(f"{server.name}: {left} publications still pending after {drained:.0f} s")
     return measured
 
 
-def count_pending(url: str) -> int:
+async def _drain(url: str, query: str) -> tuple[int, int, float]:
+    """(pending at first, pending at the end, seconds waited) polling one connection."""
     if (path := sqlite_path(url)) is not None:
-        with sqlite3.connect(path) as sqlite:
-            pending: int = sqlite.execute(PENDING).fetchone()[0]
-        return pending
-    return asyncio.run(_fetch_count(url, PENDING))
+        sqlite = sqlite3.connect(path)
 
+        async def count() -> int:
+            found: int = sqlite.execute(query).fetchone()[0]
+            return found
 
-async def _fetch_count(url: str, query: str) -> int:
-    connection = await asyncpg.connect(url)
+        close: Any = sqlite.close
+    else:
+        connection = await asyncpg.connect(url)
+
+        async def count() -> int:
+            found: int = await connection.fetchval(query)
+            return found
+
+        close = connection.close
     try:
-        count: int = await connection.fetchval(query)
-        return count
+        first = left = await count()
+        started = time.monotonic()
+        while left and time.monotonic() - started < DRAIN_LIMIT_SECONDS:
+            await asyncio.sleep(0.1)
+            left = await count()
+        return first, left, time.monotonic() - started
     finally:
-        await connection.close()
+        result = close()
+        if asyncio.iscoroutine(result):
+            await result
 
 
 def report(rows: list[Measurement], title: str) -> str:
@@ -506,8 +530,8 @@ def run(args: argparse.Namespace, workers: int, chosen: list[Scenario]) -> list[
                 )
             ):
                 same_answers(ours, theirs, scenario)
-                rows.append(backlog_noted(wrk(theirs, scenario, args), scenario, args.url))
-            rows.append(backlog_noted(wrk(ours, scenario, args), scenario, args.url))
+                rows.append(backlog_noted(wrk(theirs, scenario, args), scenario, theirs, args.url))
+            rows.append(backlog_noted(wrk(ours, scenario, args), scenario, ours, args.url))
             print(
                 report(
                     rows[-2:] if rows[-2:-1] and rows[-2].scenario == scenario.name else rows[-1:],
