@@ -22,7 +22,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -441,34 +441,29 @@ def backlog_noted(
 
 
 async def _drain(url: str, query: str) -> tuple[int, int, float]:
-    """(pending at first, pending at the end, seconds waited) polling one connection."""
+    """(pending at first, pending at the end, seconds waited), polling one connection."""
     if (path := sqlite_path(url)) is not None:
-        sqlite = sqlite3.connect(path)
+        with contextlib.closing(sqlite3.connect(path)) as sqlite:
 
-        async def count() -> int:
-            found: int = sqlite.execute(query).fetchone()[0]
-            return found
+            async def count() -> int:
+                found: int = sqlite.execute(query).fetchone()[0]
+                return found
 
-        close: Any = sqlite.close
-    else:
-        connection = await asyncpg.connect(url)
-
-        async def count() -> int:
-            found: int = await connection.fetchval(query)
-            return found
-
-        close = connection.close
+            return await _poll(count)
+    connection = await asyncpg.connect(url)
     try:
-        first = left = await count()
-        started = time.monotonic()
-        while left and time.monotonic() - started < DRAIN_LIMIT_SECONDS:
-            await asyncio.sleep(0.1)
-            left = await count()
-        return first, left, time.monotonic() - started
+        return await _poll(lambda: connection.fetchval(query))
     finally:
-        result = close()
-        if asyncio.iscoroutine(result):
-            await result
+        await connection.close()
+
+
+async def _poll(count: Callable[[], Awaitable[int]]) -> tuple[int, int, float]:
+    first = left = await count()
+    started = time.monotonic()
+    while left and time.monotonic() - started < DRAIN_LIMIT_SECONDS:
+        await asyncio.sleep(0.1)
+        left = await count()
+    return first, left, time.monotonic() - started
 
 
 def report(rows: list[Measurement], title: str) -> str:
