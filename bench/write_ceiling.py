@@ -16,10 +16,10 @@ does, statement for statement, with nothing between the socket and the driver:
   new favorite's ArticleFavorited and a comment's CommentAdded, one INSERT in the writer's
   transaction; and their delivery by a loop in this process, woken at commit, letting commits
   gather 5 ms as Conduit's dispatcher does: one transaction per batch claiming the due
-  publications (SKIP LOCKED), a savepoint around each one's notification INSERT, the UPDATE
-  marking them completed, COMMIT; after a batch that was not full, a read of when the next
-  deliverable publication is due (one behind another of its key is due once that one is
-  delivered), and another batch if that is now.
+  publications (SKIP LOCKED) after planning the transaction afresh, a savepoint around each
+  one's notification INSERT, the UPDATE marking them completed, in a batch that was not full
+  a read of when the next deliverable publication is due (one behind another of its key is
+  due once that one is delivered), COMMIT, and another batch if that is now.
 
 The SQL is Conduit's: the read models', the favorites repository's, the registry's claim and
 the notifications' INSERT; the comment's INSERT is the comments repository's, written out with
@@ -105,8 +105,10 @@ CLAIM = Write(
     .limit(bindparam("limit"))
     .with_for_update(skip_locked=True, of=PUBLICATIONS)  # now and limit given per claim
 )
-# As Conduit's dispatcher after a round: when is the next deliverable publication due? (One
-# behind another of its key is due once that one is delivered: no commit wakes anyone then.)
+# As Conduit's registry: the claim's transaction planned for the table as it is now.
+PLAN_FOR_NOW = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)"
+# As Conduit's dispatcher at the end of a round: when is the next deliverable publication due?
+# (One behind another of its key is due once that one is delivered: no commit wakes anyone.)
 NEXT_DUE = Write(
     select(func.min(PUBLICATIONS.c.next_attempt_at)).where(_due([SUBSCRIBER], None)),
 )
@@ -165,18 +167,15 @@ class WriteCeiling(Ceiling):
             self.committed.clear()
             await asyncio.sleep(GATHER_SECONDS)
             try:
-                while await self.deliver_batch(self.writes) >= BATCH or await self.more_due():
+                while await self.deliver_batch(self.writes):
                     pass
             except Exception:  # said loudly (a quiet failure would flatter the ceiling), retried
                 logging.exception("the ceiling's event delivery failed; the next commit retries")
 
-    async def more_due(self) -> bool:
-        assert self.writes is not None  # Conduit reads it on its read pool: a round trip alike
-        due = await self.writes.fetchval(NEXT_DUE.sql, *NEXT_DUE.values())
-        return due is not None and due <= datetime.now(UTC)
-
-    async def deliver_batch(self, pool: asyncpg.Pool) -> int:
+    async def deliver_batch(self, pool: asyncpg.Pool) -> bool:
+        """One batch; whether another should follow at once (it was full, or one is due)."""
         async with pool.acquire() as connection, connection.transaction():
+            await connection.fetchval(PLAN_FOR_NOW)
             now = datetime.now(UTC)
             claimed = await connection.fetch(CLAIM.sql, *CLAIM.values(now=now, limit=BATCH))
             for publication in claimed:
@@ -203,7 +202,10 @@ class WriteCeiling(Ceiling):
             if claimed:
                 ids = [publication["id"] for publication in claimed]
                 await connection.execute(COMPLETE, datetime.now(UTC), ids)
-        return len(claimed)
+            if len(claimed) >= BATCH:
+                return True
+            due = await connection.fetchval(NEXT_DUE.sql, *NEXT_DUE.values())
+        return due is not None and due <= datetime.now(UTC)
 
     async def answer(self, scope: dict[str, Any]) -> tuple[int, bytes]:
         parts = scope["path"].split("/")[2:]  # after /api/

@@ -5,22 +5,26 @@ import json
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import pytest
 from sqlalchemy import event, insert, text
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.shared.clock import SystemClock
+from adapters.shared.events.dispatcher import Dispatcher
 from adapters.shared.events.recorder import PUBLICATIONS
 from adapters.shared.events.registry import SqlPublicationRegistry
+from adapters.shared.events.wake_up import WakeUp
 from adapters.shared.sql.direct import unit_of_work_sessions
-from adapters.shared.sql.engine import create_engine, database_url
+from adapters.shared.sql.engine import PoolSettings, create_engine, database_url
+from application.shared.events import DeliveryAttempt, EventSubscriptions
 from migrations import runner
 from tests.support.databases import drop_postgres_database, fresh_database
+from tests.support.events import ThingHappened
 
 COMPLETED, PENDING = 2_000, 3
 INDEX = "ix_event_publications_pending_id"
@@ -117,6 +121,79 @@ async def test_the_postgres_claim_uses_the_pending_index_in_a_generic_plan(
     walk = _outer_scan(json.loads(plan)[0]["Plan"])
     # The pending index, or the status index searched for the literal: pending ones only.
     assert walk.get("Index Name") == INDEX or "'pending'" in walk.get("Index Cond", ""), plan
+
+
+async def _analyze(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await autocommit.execute(text("ANALYZE"))
+
+
+@pytest.mark.postgres
+async def test_a_dispatcher_that_polled_an_empty_registry_plans_for_it_once_it_has_grown(
+    tmp_path: Path,
+) -> None:
+    """PostgreSQL makes a prepared statement's plan again only when its tables' statistics
+    change. Polled on a new database's empty registry (once a second), the claim and the
+    next-due read went to generic plans made for an empty table; after a burst of writes
+    those scanned every publication for each pending one, and a claim took seconds
+    (bench/RESULTS.md). None of the dispatcher's statements runs on such a plan."""
+    url = await fresh_database("postgres", tmp_path, "claim_plans")
+    await asyncio.to_thread(runner.upgrade, url)
+    # One connection: the one that polled is the one that claims once the registry is full.
+    engine = create_engine(url, PoolSettings(size=1, max_overflow=0))
+    delivered: list[int] = []
+
+    async def deliver(event: ThingHappened, _attempt: DeliveryAttempt[AsyncSession]) -> None:
+        delivered.append(event.number)
+
+    subscriptions: EventSubscriptions[AsyncSession] = EventSubscriptions()
+    subscriptions.subscribe_after_commit(ThingHappened, "notifications", deliver)
+    clock = SystemClock()
+    registry = SqlPublicationRegistry(engine, clock)
+    dispatcher = Dispatcher(subscriptions, unit_of_work_sessions(engine), registry, clock, WakeUp())
+    try:
+        await _analyze(engine)  # statistics of an empty registry, as a new deployment has
+        polls = [await dispatcher.run_once() for _ in range(8)]
+        now = datetime.now(UTC)
+        waiting = {**publication("pending", now), "next_attempt_at": now + timedelta(hours=1)}
+        due = [
+            {
+                **publication("pending", now),
+                "event_type": ThingHappened.type_name(),
+                "payload": json.dumps({"number": n, "key": None}),
+                "ordering_key": f"thing:{n % 50}",
+            }
+            for n in range(150)
+        ]
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(PUBLICATIONS),
+                [publication("completed", now) for _ in range(COMPLETED)] + [waiting] + due,
+            )
+        while await dispatcher.run_once():  # 50 a round: one per key
+            pass
+        async with engine.connect() as connection:  # the same connection
+            plans = (
+                await connection.execute(
+                    text(
+                        "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements"
+                        " WHERE statement LIKE '%FROM event_publications%'"
+                        " AND statement NOT LIKE '%pg_prepared_statements%'"
+                    )
+                )
+            ).all()
+    finally:
+        await engine.dispose()
+        await drop_postgres_database(url)
+
+    assert polls == [0] * 8
+    assert sorted(delivered) == list(range(150))
+    claims = [row for row in plans if "FOR UPDATE" in row.statement]
+    assert len(claims) == 1, plans
+    assert claims[0].custom_plans > 8, plans
+    assert any("min(event_publications.next_attempt_at)" in row.statement for row in plans)
+    assert [row for row in plans if row.generic_plans] == [], plans
 
 
 def _outer_scan(node: dict[str, Any]) -> dict[str, Any]:

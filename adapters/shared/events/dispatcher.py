@@ -9,6 +9,7 @@ Any number of dispatchers may run together.
 
 import asyncio
 import logging
+from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -120,33 +121,38 @@ class Dispatcher:
     async def run_once(self) -> int:
         """Delivers what is due until nothing is (or all of it is another dispatcher's);
         how many deliveries were attempted."""
-        return await self._deliver_due(until_none_left=True)
+        attempted, _due = await self._deliver_due(until_none_left=True)
+        return attempted
 
-    async def _deliver_due(self, *, until_none_left: bool) -> int:
+    async def _deliver_due(self, *, until_none_left: bool) -> tuple[int, datetime | None]:
         """Batches of what is due; without `until_none_left`, only until one comes back not
-        full. `run` asks no more, and may not, only because it reads the next due time right
-        after: a claim after that finds nothing but the publications behind one of the same
-        key just delivered (or cut off by the batch's time limit), which that read says are
-        due now, or those committed meanwhile, whose commits woke it. That empty claim was a
-        transaction per round (three round trips and a session, ~0.7 ms of CPU) when the
-        rounds are small, as under a steady write load (bench/RESULTS.md)."""
+        full. Returns the deliveries attempted and when the next publication is due (None:
+        none is pending), as the last batches read it before committing (`run` waits for
+        that). `run` asks no more, and may not, only because of that read: a claim after it
+        finds nothing but the publications behind one of the same key just delivered (or cut
+        off by the batch's time limit), which that read says are due now, or those committed
+        meanwhile, whose commits woke it. That empty claim was a transaction per round (three
+        round trips and a session, ~0.7 ms of CPU) when the rounds are small, as under a
+        steady write load (bench/RESULTS.md)."""
         targets, codec = self._targets()
         subscribers = {subscriber for _type_name, subscriber in targets}
-        attempted, width = 0, 1
+        attempted, width, due = 0, 1, None
         while subscribers and not self._stopping:
             # One batch at a time until one comes back full: more at once would only claim
             # nothing (SKIP LOCKED) in transactions of their own.
-            claimed = await asyncio.gather(
+            batches = await asyncio.gather(
                 *(self._deliver_batch(subscribers, targets, codec) for _ in range(width))
             )
-            attempted += sum(claimed)
+            claimed = [batch.claimed for batch in batches]
+            attempted += sum(batch.attempted for batch in batches)
+            due = _earliest(batch.next_due for batch in batches)
             if sum(claimed) == 0:
                 break
             full = any(n >= self._settings.batch_size for n in claimed)
             if not (full or until_none_left):
                 break
             width = self._settings.concurrency if full else 1
-        return attempted
+        return attempted, due
 
     async def run(self) -> None:
         """Delivers, then waits for a wake-up, the next retry or the poll, forever."""
@@ -156,8 +162,8 @@ class Dispatcher:
                 waiter.clear()  # a commit from now on wakes the wait below
                 wait = self._settings.poll_seconds
                 try:
-                    await self._deliver_due(until_none_left=False)
-                    wait = await self._until_next_due(wait)
+                    _attempted, due = await self._deliver_due(until_none_left=False)
+                    wait = self._until(due, wait)
                 except Exception as error:
                     # The database went away, say: the next round tries again. An outage
                     # is one line, as the HTTP layer logs it; anything else is a bug.
@@ -198,19 +204,17 @@ class Dispatcher:
             self._known = (subscriptions, targets, codec)
         return targets, codec
 
-    async def _until_next_due(self, longest: float) -> float:
-        subscribers = {s.subscriber for s in self._subscriptions.after_commit_subscriptions()}
-        when = await self._registry.next_due_at(subscribers)
-        if when is None:
+    def _until(self, due: datetime | None, longest: float) -> float:
+        if due is None:
             return longest
-        return min(max((when - self._clock.now()).total_seconds(), 0.0), longest)
+        return min(max((due - self._clock.now()).total_seconds(), 0.0), longest)
 
     async def _deliver_batch(
         self,
         subscribers: set[str],
         targets: dict[tuple[str, str], _Target],
         codec: EventCodec,
-    ) -> int:
+    ) -> "_Batch":
         """Each handler in a savepoint of its own, so a failure undoes only its own writes
         and no handler runs again because another failed (external effects stay single)."""
         loop = asyncio.get_running_loop()
@@ -230,27 +234,40 @@ class Dispatcher:
                 except _TransactionLost as error:
                     lost = error
                     break
+            # Unread (a full batch is followed by another, a lost one's rest is due): now.
+            due: datetime | None = self._clock.now()
             if lost is None:
-                await self._completed(session, delivered)
+                last = len(claimed) < self._settings.batch_size
+                due = await self._completed(session, delivered, subscribers if last else None)
         if lost is not None:
             # The batch rolled back (its other deliveries stay pending); the overrun still
             # counts, or the same publication would stall every batch after it.
             async with self._sessions() as session:
                 await self._failed(session, lost.stored, lost.error)
                 await session.commit()
-        return attempted
+        return _Batch(len(claimed), attempted, due)
 
-    async def _completed(self, session: AsyncSession, delivered: list[StoredPublication]) -> None:
-        """Records the deliveries and commits."""
+    async def _completed(
+        self,
+        session: AsyncSession,
+        delivered: list[StoredPublication],
+        due_for: set[str] | None,
+    ) -> datetime | None:
+        """Records the deliveries, reads when the next publication for `due_for` is due
+        (now if not asked), commits, and returns that time."""
         if delivered:
             now = self._clock.now()
             await self._registry.complete(session, [p.id for p in delivered], now)
+        due: datetime | None = self._clock.now()
+        if due_for is not None:
+            due = await self._registry.next_due_in(session, due_for)
         await session.commit()
         if delivered:
             committed = self._clock.now()
             for stored in delivered:
                 seconds = (committed - stored.created_at).total_seconds()
                 self._observer.delivered(stored.subscriber, seconds)
+        return due
 
     async def _run(
         self,
@@ -347,6 +364,20 @@ class Dispatcher:
 
     def _after(self, seconds: float) -> datetime:
         return self._clock.now() + timedelta(seconds=seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    claimed: int
+    attempted: int
+    # When the next publication is due, read in its transaction after its deliveries; None:
+    # nothing pending.
+    next_due: datetime | None
+
+
+def _earliest(dues: Iterable[datetime | None]) -> datetime | None:
+    known = [due for due in dues if due is not None]
+    return min(known) if known else None
 
 
 class _TransactionLost(Exception):

@@ -96,12 +96,24 @@ _COMPLETE_ANY = sent_directly(
 
 _BACKLOG = select(func.count().label("pending")).where(_P.status == PENDING)
 
+# A claim's transaction (the claim, the handlers' statements, the completion, the next-due
+# read) planned for the tables as they are now. PostgreSQL makes a prepared statement's plan
+# again only when its tables' statistics change: a generic plan made while the registry was
+# nearly empty scanned every publication ever recorded for each pending one once it held
+# thousands, and claims took seconds. A registry grows from nothing to thousands within a
+# minute (a burst of writes), inside what autovacuum leaves between two ANALYZEs, or for
+# good where it is off (bench/RESULTS.md). One round trip a batch; statements prepared
+# afresh would cost one each.
+_PLAN_FOR_NOW = sent_directly(
+    select(func.set_config("plan_cache_mode", "force_custom_plan", true()).label("mode"))
+)
+
 
 class SqlPublicationRegistry:
     """Each method is one statement of its own, except those taking the caller's session.
 
-    With `reads` (the app's read database) the questions asked all the time, the backlog and
-    the next due time, run there: on SQLite the engine's one connection is the writer's.
+    With `reads` (the app's read database) the backlog, asked for by every metrics scrape,
+    is counted there: on SQLite the engine's one connection is the writer's.
     """
 
     def __init__(
@@ -114,22 +126,21 @@ class SqlPublicationRegistry:
         self._claims: dict[tuple[frozenset[str], int], Any] = {}  # and per batch size
         self._backlogs: dict[frozenset[str], Any] = {}  # likewise, per set left out
 
-    async def next_due_at(self, subscribers: Collection[str]) -> datetime | None:
+    async def next_due_in(
+        self, session: AsyncSession, subscribers: Collection[str]
+    ) -> datetime | None:
         """When the earliest deliverable publication for `subscribers` is due (those behind
-        another with their key are not deliverable)."""
+        another with their key are not deliverable), read in `session`'s transaction: a
+        claim's, after its deliveries are recorded, so planned as the claim is."""
         if not subscribers:
             return None
         key = frozenset(subscribers)
         query = self._next_due.get(key)
         if query is None:
-            query = self._next_due[key] = select(func.min(_P.next_attempt_at).label("due")).where(
-                _due(subscribers, None)
+            query = self._next_due[key] = sent_directly(
+                select(func.min(_P.next_attempt_at).label("due")).where(_due(subscribers, None))
             )
-        if self._reads is not None:
-            rows = await self._reads.rows(query, {})
-            when: datetime | None = rows[0]["due"]
-        else:
-            when = (await self._read(query)).scalar()
+        when: datetime | None = (await session.execute(query)).scalar()
         return when
 
     async def claim_due(
@@ -150,13 +161,15 @@ class SqlPublicationRegistry:
                 .limit(limit)
                 .with_for_update(skip_locked=True, of=PUBLICATIONS)
             )
+        if _on_postgres(session):
+            await session.execute(_PLAN_FOR_NOW)
         rows = await session.execute(query, {"now": self._clock.now()})
         return [_stored(row) for row in rows]
 
     @staticmethod
     async def complete(session: AsyncSession, ids: Collection[int], now: datetime) -> None:
         """Marks the publications delivered, counting this attempt."""
-        if session.sync_session.get_bind().dialect.name == "postgresql":
+        if _on_postgres(session):
             await session.execute(_COMPLETE_ANY, {"ids": sorted(ids), "now": now})
             return
         await session.execute(
@@ -252,3 +265,7 @@ class SqlPublicationRegistry:
             result = await connection.execute(statement)
             changed: int = result.rowcount
             return changed
+
+
+def _on_postgres(session: AsyncSession) -> bool:
+    return session.sync_session.get_bind().dialect.name == "postgresql"

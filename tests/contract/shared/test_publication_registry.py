@@ -165,15 +165,38 @@ def test_a_subscriber_name_subscribes_once_per_event() -> None:
         subscriptions.subscribe_after_commit(ThingHappened, "alpha", nothing)
 
 
-async def test_the_read_database_answers_the_backlog_and_next_due_time_alike(
-    events: Events,
-) -> None:
+async def test_the_read_database_counts_the_backlog_alike(events: Events) -> None:
     await events.publish(ThingHappened(1, key="k"), ThingHappened(2, key="k"))
     reading = SqlPublicationRegistry(events.database.engine, events.clock, events.database.reads)
 
     assert await reading.backlog() == await events.registry.backlog() == 4
-    due = await events.registry.next_due_at({"alpha"})
-    assert due is not None
-    assert due.tzinfo is not None
-    assert await reading.next_due_at({"alpha"}) == due
-    assert await reading.next_due_at({"nobody"}) is None
+
+
+async def test_the_next_due_time_is_the_earliest_of_the_publications_not_behind_another(
+    events: Events,
+) -> None:
+    await events.publish(
+        ThingHappened(1, key="k"), ThingHappened(2, key="k"), ThingHappened(3, key="other")
+    )
+    ids = {(p.subscriber, p.payload): p.id for p in await events.registry.listed()}
+    later = datetime.now(UTC) + timedelta(hours=1)
+    much_later = later + timedelta(hours=1)
+    async with events.unit_of_work() as uow:  # the head of "k" and the "other" one wait
+        for payload, at in (
+            ('{"number":1,"key":"k"}', later),
+            ('{"number":3,"key":"other"}', much_later),
+        ):
+            await events.registry.reschedule(
+                uow.session, ids["alpha", payload], attempts=1, at=at, error="boom", failed=False
+            )
+        await uow.commit()
+
+    async with events.sessions() as session:
+        due = await events.registry.next_due_in(session, {"alpha"})  # not the second of "k"
+        due_for_both = await events.registry.next_due_in(session, {"alpha", "beta"})
+        due_for_nobody = await events.registry.next_due_in(session, {"nobody"})
+
+    assert due == later
+    assert due_for_both is not None
+    assert due_for_both < later  # beta's are all due
+    assert due_for_nobody is None
