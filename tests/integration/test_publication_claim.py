@@ -21,6 +21,7 @@ from adapters.shared.events.registry import SqlPublicationRegistry
 from adapters.shared.events.wake_up import WakeUp
 from adapters.shared.sql.direct import unit_of_work_sessions
 from adapters.shared.sql.engine import PoolSettings, create_engine, database_url
+from adapters.shared.sql.read_database import read_database_for
 from application.shared.events import DeliveryAttempt, EventSubscriptions
 from migrations import runner
 from tests.support.databases import drop_postgres_database, fresh_database
@@ -137,7 +138,8 @@ async def test_a_dispatcher_that_polled_an_empty_registry_plans_for_it_once_it_h
     change. Polled on a new database's empty registry (once a second), the claim and the
     next-due read went to generic plans made for an empty table; after a burst of writes
     those scanned every publication for each pending one, and a claim took seconds
-    (bench/RESULTS.md). None of the dispatcher's statements runs on such a plan."""
+    (bench/RESULTS.md). None of the dispatcher's statements runs on such a plan, nor the
+    backlog's count (readiness asks it every few seconds)."""
     url = await fresh_database("postgres", tmp_path, "claim_plans")
     await asyncio.to_thread(runner.upgrade, url)
     # One connection: the one that polled is the one that claims once the registry is full.
@@ -150,11 +152,12 @@ async def test_a_dispatcher_that_polled_an_empty_registry_plans_for_it_once_it_h
     subscriptions: EventSubscriptions[AsyncSession] = EventSubscriptions()
     subscriptions.subscribe_after_commit(ThingHappened, "notifications", deliver)
     clock = SystemClock()
-    registry = SqlPublicationRegistry(engine, clock)
+    reads = read_database_for(url, PoolSettings())  # as the app's: generic plans
+    registry = SqlPublicationRegistry(engine, clock, reads)
     dispatcher = Dispatcher(subscriptions, unit_of_work_sessions(engine), registry, clock, WakeUp())
     try:
         await _analyze(engine)  # statistics of an empty registry, as a new deployment has
-        polls = [await dispatcher.run_once() for _ in range(8)]
+        polls = [(await dispatcher.run_once(), await registry.backlog()) for _ in range(8)]
         now = datetime.now(UTC)
         waiting = {**publication("pending", now), "next_attempt_at": now + timedelta(hours=1)}
         due = [
@@ -171,6 +174,7 @@ async def test_a_dispatcher_that_polled_an_empty_registry_plans_for_it_once_it_h
                 insert(PUBLICATIONS),
                 [publication("completed", now) for _ in range(COMPLETED)] + [waiting] + due,
             )
+        backlog = await registry.backlog()
         while await dispatcher.run_once():  # 50 a round: one per key
             pass
         async with engine.connect() as connection:  # the same connection
@@ -184,14 +188,17 @@ async def test_a_dispatcher_that_polled_an_empty_registry_plans_for_it_once_it_h
                 )
             ).all()
     finally:
+        await reads.close()
         await engine.dispose()
         await drop_postgres_database(url)
 
-    assert polls == [0] * 8
+    assert polls == [(0, 0)] * 8
+    assert backlog == 151
     assert sorted(delivered) == list(range(150))
-    claims = [row for row in plans if "FOR UPDATE" in row.statement]
-    assert len(claims) == 1, plans
-    assert claims[0].custom_plans > 8, plans
+    for kind in ("FOR UPDATE", "count(*)"):  # the claim, the backlog
+        runs = [row for row in plans if kind in row.statement]
+        assert len(runs) == 1, plans
+        assert runs[0].custom_plans > 8, plans
     assert any("min(event_publications.next_attempt_at)" in row.statement for row in plans)
     assert [row for row in plans if row.generic_plans] == [], plans
 
