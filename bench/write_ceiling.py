@@ -52,7 +52,7 @@ from adapters.notifications.tables import NotificationRow
 from adapters.shared.events.recorder import _INSERT as RECORD_PUBLICATIONS
 from adapters.shared.events.recorder import PUBLICATIONS
 from adapters.shared.events.registry import _COLUMNS as PUBLICATION_COLUMNS
-from adapters.shared.events.registry import _due
+from adapters.shared.events.registry import _PLAN_FOR_NOW, _due
 from bench.ceiling import ONE, Ceiling, Query, article, main, profile, stamp
 
 _comments = CommentRow.__table__  # type: ignore[attr-defined]
@@ -105,8 +105,7 @@ CLAIM = Write(
     .limit(bindparam("limit"))
     .with_for_update(skip_locked=True, of=PUBLICATIONS)  # now and limit given per claim
 )
-# As Conduit's registry: the claim's transaction planned for the table as it is now.
-PLAN_FOR_NOW = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)"
+PLAN_FOR_NOW = Write(_PLAN_FOR_NOW)  # the claim's transaction planned for the table as it is
 # As Conduit's dispatcher at the end of a round: when is the next deliverable publication due?
 # (One behind another of its key is due once that one is delivered: no commit wakes anyone.)
 NEXT_DUE = Write(
@@ -175,7 +174,7 @@ class WriteCeiling(Ceiling):
     async def deliver_batch(self, pool: asyncpg.Pool) -> bool:
         """One batch; whether another should follow at once (it was full, or one is due)."""
         async with pool.acquire() as connection, connection.transaction():
-            await connection.fetchval(PLAN_FOR_NOW)
+            await connection.fetchval(PLAN_FOR_NOW.sql, *PLAN_FOR_NOW.values())
             now = datetime.now(UTC)
             claimed = await connection.fetch(CLAIM.sql, *CLAIM.values(now=now, limit=BATCH))
             for publication in claimed:

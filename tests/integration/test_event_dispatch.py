@@ -4,7 +4,6 @@ import asyncio
 import json
 from collections import Counter
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -18,7 +17,14 @@ from adapters.shared.sql.engine import create_engine
 from application.shared.events import DeliveryAttempt, RetryLater
 from application.shared.unavailable import Unavailable
 from tests.support.databases import MigratedDatabase
-from tests.support.events import Events, ThingHappened, effects, effects_table, write_effect
+from tests.support.events import (
+    CountedClaims,
+    Events,
+    ThingHappened,
+    effects,
+    effects_table,
+    write_effect,
+)
 
 NOW = DispatchSettings(retry_base_seconds=0)  # a failed delivery is due again at once
 
@@ -456,28 +462,71 @@ async def test_a_running_dispatcher_claims_no_more_after_a_batch_that_was_not_fu
     subscribe(events)
     await events.publish(*(ThingHappened(n) for n in range(1, 4)))
     dispatcher = events.dispatcher(DispatchSettings(poll_seconds=30))
-    claims = 0
-    claim_due = dispatcher._registry.claim_due
-
-    async def counted(*args: Any, **kwargs: Any) -> Any:
-        nonlocal claims
-        claims += 1
-        return await claim_due(*args, **kwargs)
-
-    dispatcher._registry.claim_due = counted  # type: ignore[method-assign]
+    claims = CountedClaims(dispatcher._registry)
     dispatcher.start()
     try:
         async with asyncio.timeout(5):
             await until_effects(events, 3)
         await asyncio.sleep(0.3)  # a second claim, if any, would have come by now
-        assert claims == 1
+        assert claims.count == 1
         await events.publish(ThingHappened(4))  # the commit wakes it for one more round
         async with asyncio.timeout(5):
             await until_effects(events, 4)
         await asyncio.sleep(0.3)
-        assert claims == 2
+        assert claims.count == 2
     finally:
         await dispatcher.stop()
+
+
+async def test_a_running_dispatcher_wakes_when_a_retry_is_due(events: Events) -> None:
+    seen = subscribe(events, retry_first=1)
+    await events.publish(ThingHappened(1))
+    dispatcher = events.dispatcher(DispatchSettings(retry_base_seconds=0.2, poll_seconds=30))
+    dispatcher.start()
+    try:
+        async with asyncio.timeout(5):  # the poll is 30 s away
+            while len(seen) < 2:  # noqa: ASYNC110 - a poll of what the handler saw
+                await asyncio.sleep(0.02)
+    finally:
+        await dispatcher.stop()
+
+    assert seen == [1, 1]  # a RetryLater counts no attempt
+    assert [p.status for p in await events.registry.listed()] == ["completed"]
+
+
+@pytest.mark.postgres
+async def test_a_dispatcher_waits_while_another_holds_what_is_due(
+    postgres_database: MigratedDatabase,
+) -> None:
+    """Its claim skips the publication the other has locked, which is still pending and due:
+    asked again at once, it claimed in a loop until the other committed."""
+    events = Events(postgres_database)
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    async def held(_event: ThingHappened, _attempt: DeliveryAttempt[AsyncSession]) -> None:
+        entered.set()
+        await release.wait()
+
+    events.subscriptions.subscribe_after_commit(ThingHappened, "alpha", held)
+    await events.publish(ThingHappened(1))
+    own_engine = create_engine(events.database.url)
+    holder = asyncio.create_task(events.dispatcher().run_once())
+    waiting = events.dispatcher(DispatchSettings(poll_seconds=1), engine=own_engine)
+    claims = CountedClaims(waiting._registry)
+    try:
+        async with asyncio.timeout(5):
+            await entered.wait()
+        waiting.start()
+        await asyncio.sleep(0.5)
+        assert claims.count == 1  # then it waits for its poll
+        release.set()
+        assert await holder == 1
+        assert [p.status for p in await events.registry.listed()] == ["completed"]
+    finally:
+        release.set()
+        await waiting.stop()
+        await own_engine.dispose()
+        await postgres_database.clean()
 
 
 async def test_two_dispatchers_racing_deliver_each_publication_exactly_once(

@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -85,6 +85,20 @@ class Events:
             settings,
             observer,
         )
+
+
+class CountedClaims:
+    """Counts the claims a registry makes from now on."""
+
+    def __init__(self, registry: SqlPublicationRegistry) -> None:
+        self.count = 0
+        claim_due = registry.claim_due
+
+        async def counted(*args: Any, **kwargs: Any) -> Any:
+            self.count += 1
+            return await claim_due(*args, **kwargs)
+
+        registry.claim_due = counted  # type: ignore[method-assign]
 
 
 # What test handlers write in their delivery's transaction: no key, so a second delivery of

@@ -126,14 +126,16 @@ class Dispatcher:
 
     async def _deliver_due(self, *, until_none_left: bool) -> tuple[int, datetime | None]:
         """Batches of what is due; without `until_none_left`, only until one comes back not
-        full. Returns the deliveries attempted and when the next publication is due (None:
-        none is pending), as the last batches read it before committing (`run` waits for
-        that). `run` asks no more, and may not, only because of that read: a claim after it
-        finds nothing but the publications behind one of the same key just delivered (or cut
-        off by the batch's time limit), which that read says are due now, or those committed
-        meanwhile, whose commits woke it. That empty claim was a transaction per round (three
-        round trips and a session, ~0.7 ms of CPU) when the rounds are small, as under a
-        steady write load (bench/RESULTS.md)."""
+        full. Returns the deliveries attempted and, without `until_none_left`, when the next
+        publication is due (None: none is pending), as the last batches read it before
+        committing; `run` waits for that. It asks no more, and may not, only because of that
+        read: a claim after it finds nothing but the publications behind one of the same key
+        just delivered (or cut off by the batch's time limit), which that read says are due
+        now, or those committed meanwhile, whose commits woke it. That empty claim was a
+        transaction per round (three round trips and a session, ~0.7 ms of CPU) when the
+        rounds are small, as under a steady write load (bench/RESULTS.md). (Batches run
+        together each read it before the others commit, see their publications still due,
+        and cost one more round, which claims nothing.)"""
         targets, codec = self._targets()
         subscribers = {subscriber for _type_name, subscriber in targets}
         attempted, width, due = 0, 1, None
@@ -141,7 +143,10 @@ class Dispatcher:
             # One batch at a time until one comes back full: more at once would only claim
             # nothing (SKIP LOCKED) in transactions of their own.
             batches = await asyncio.gather(
-                *(self._deliver_batch(subscribers, targets, codec) for _ in range(width))
+                *(
+                    self._deliver_batch(subscribers, targets, codec, not until_none_left)
+                    for _ in range(width)
+                )
             )
             claimed = [batch.claimed for batch in batches]
             attempted += sum(batch.attempted for batch in batches)
@@ -162,8 +167,8 @@ class Dispatcher:
                 waiter.clear()  # a commit from now on wakes the wait below
                 wait = self._settings.poll_seconds
                 try:
-                    _attempted, due = await self._deliver_due(until_none_left=False)
-                    wait = self._until(due, wait)
+                    attempted, due = await self._deliver_due(until_none_left=False)
+                    wait = self._until(due, wait, claimed_any=attempted > 0)
                 except Exception as error:
                     # The database went away, say: the next round tries again. An outage
                     # is one line, as the HTTP layer logs it; anything else is a bug.
@@ -204,16 +209,23 @@ class Dispatcher:
             self._known = (subscriptions, targets, codec)
         return targets, codec
 
-    def _until(self, due: datetime | None, longest: float) -> float:
+    def _until(self, due: datetime | None, longest: float, *, claimed_any: bool) -> float:
+        """Seconds to wait for `due`, at most `longest`. A round that claimed nothing while
+        something is due found it locked by another dispatcher, who goes on with it: asked
+        again at once, it span, a claim per millisecond, until that one committed."""
         if due is None:
             return longest
-        return min(max((due - self._clock.now()).total_seconds(), 0.0), longest)
+        seconds = (due - self._clock.now()).total_seconds()
+        if seconds <= 0 and not claimed_any:
+            return longest
+        return min(max(seconds, 0.0), longest)
 
     async def _deliver_batch(
         self,
         subscribers: set[str],
         targets: dict[tuple[str, str], _Target],
         codec: EventCodec,
+        read_due: bool = False,
     ) -> "_Batch":
         """Each handler in a savepoint of its own, so a failure undoes only its own writes
         and no handler runs again because another failed (external effects stay single)."""
@@ -234,10 +246,11 @@ class Dispatcher:
                 except _TransactionLost as error:
                     lost = error
                     break
-            # Unread (a full batch is followed by another, a lost one's rest is due): now.
+            # Unread (not asked, a full batch is followed by another, a lost one's failure is
+            # recorded apart): now, which costs at most one more round.
             due: datetime | None = self._clock.now()
             if lost is None:
-                last = len(claimed) < self._settings.batch_size
+                last = read_due and len(claimed) < self._settings.batch_size
                 due = await self._completed(session, delivered, subscribers if last else None)
         if lost is not None:
             # The batch rolled back (its other deliveries stay pending); the overrun still

@@ -112,8 +112,10 @@ _PLAN_FOR_NOW = sent_directly(
 class SqlPublicationRegistry:
     """Each method is one statement of its own, except those taking the caller's session.
 
-    With `reads` (the app's read database) SQLite's backlog, asked for by every readiness
-    check and metrics scrape, is counted there: the engine's one connection is the writer's.
+    With `reads` (the app's read database) the backlog, asked for by every readiness check
+    and metrics scrape, is counted there: on SQLite the engine's one connection is the
+    writer's. (On PostgreSQL that pool's plans are generic, made again after an ANALYZE: a
+    count, unlike the claim, costs at worst one scan of the registry until then.)
     """
 
     def __init__(
@@ -246,13 +248,6 @@ class SqlPublicationRegistry:
             query = self._backlogs[key] = (
                 _BACKLOG.where(_P.subscriber.not_in(sorted(key))) if key else _BACKLOG
             )
-        if self._engine.dialect.name == "postgresql":
-            # Planned as a claim is: on the read pool, whose plans are generic, one made for
-            # an empty registry would count every publication ever recorded at each look.
-            async with self._engine.begin() as connection:
-                await connection.execute(_PLAN_FOR_NOW)
-                counted: int = (await connection.execute(query)).scalar_one()
-                return counted
         if self._reads is not None:
             rows = await self._reads.rows(query, {})
             pending: int = rows[0]["pending"]
