@@ -21,6 +21,7 @@ from adapters.shared.events.registry import SqlPublicationRegistry
 from adapters.shared.events.wake_up import WakeUp
 from adapters.shared.sql.direct import unit_of_work_sessions
 from adapters.shared.sql.engine import PoolSettings, create_engine, database_url
+from adapters.shared.sql.read_database import read_database_for
 from application.shared.events import DeliveryAttempt, EventSubscriptions
 from migrations import runner
 from tests.support.databases import drop_postgres_database, fresh_database
@@ -121,6 +122,41 @@ async def test_the_postgres_claim_uses_the_pending_index_in_a_generic_plan(
     walk = _outer_scan(json.loads(plan)[0]["Plan"])
     # The pending index, or the status index searched for the literal: pending ones only.
     assert walk.get("Index Name") == INDEX or "'pending'" in walk.get("Index Cond", ""), plan
+
+
+@pytest.mark.postgres
+async def test_the_backlog_counts_only_pending_publications_in_a_generic_plan(
+    tmp_path: Path,
+) -> None:
+    """Readiness and metrics count the backlog every few seconds on the read pool, whose
+    plans are all generic: with status bound, not literal, that plan counted every
+    publication ever recorded."""
+    url = await fresh_database("postgres", tmp_path, "backlog")
+    await asyncio.to_thread(runner.upgrade, url)
+    engine = create_engine(url)
+    reads = read_database_for(url, PoolSettings())
+    sent: list[str] = []
+    reads.listen(sent.append)
+    try:
+        ids, _statement, _parameters = await claimed_with_statistics(engine)  # fills, analyzes
+        backlog = await SqlPublicationRegistry(engine, SystemClock(), reads).backlog()
+        dsn = database_url(url).set(drivername="postgresql").render_as_string(False)
+        explaining = await asyncpg.connect(dsn)
+        try:
+            await explaining.execute("SET plan_cache_mode = force_generic_plan")
+            await explaining.execute(f"PREPARE backlog AS {sent[-1]}")
+            status = "('pending')" if "$1" in sent[-1] else ""  # bound, as it once was
+            plan = await explaining.fetchval(f"EXPLAIN (FORMAT JSON) EXECUTE backlog{status}")
+        finally:
+            await explaining.close()
+    finally:
+        await reads.close()
+        await engine.dispose()
+        await drop_postgres_database(url)
+
+    assert backlog == len(ids) == PENDING
+    scan = _outer_scan(json.loads(plan)[0]["Plan"])
+    assert scan.get("Index Name") == INDEX or "'pending'" in scan.get("Index Cond", ""), plan
 
 
 async def _analyze(engine: AsyncEngine) -> None:

@@ -167,8 +167,15 @@ class Dispatcher:
                 waiter.clear()  # a commit from now on wakes the wait below
                 wait = self._settings.poll_seconds
                 try:
+                    started = self._clock.now()
                     attempted, due = await self._deliver_due(until_none_left=False)
-                    wait = self._until(due, wait, claimed_any=attempted > 0)
+                    wait = seconds_to_wait(
+                        due,
+                        now=self._clock.now(),
+                        round_started=started,
+                        claimed_any=attempted > 0,
+                        longest=wait,
+                    )
                 except Exception as error:
                     # The database went away, say: the next round tries again. An outage
                     # is one line, as the HTTP layer logs it; anything else is a bug.
@@ -208,17 +215,6 @@ class Dispatcher:
             codec = EventCodec({s.event_type for s in subscriptions})
             self._known = (subscriptions, targets, codec)
         return targets, codec
-
-    def _until(self, due: datetime | None, longest: float, *, claimed_any: bool) -> float:
-        """Seconds to wait for `due`, at most `longest`. A round that claimed nothing while
-        something is due found it locked by another dispatcher, who goes on with it: asked
-        again at once, it span, a claim per millisecond, until that one committed."""
-        if due is None:
-            return longest
-        seconds = (due - self._clock.now()).total_seconds()
-        if seconds <= 0 and not claimed_any:
-            return longest
-        return min(max(seconds, 0.0), longest)
 
     async def _deliver_batch(
         self,
@@ -377,6 +373,26 @@ class Dispatcher:
 
     def _after(self, seconds: float) -> datetime:
         return self._clock.now() + timedelta(seconds=seconds)
+
+
+def seconds_to_wait(
+    due: datetime | None,
+    *,
+    now: datetime,
+    round_started: datetime,
+    claimed_any: bool,
+    longest: float,
+) -> float:
+    """How long `run` waits after a round for `due`, the next publication's time (None: none
+    is pending), at most `longest`. One due before the round began, yet not claimed, was
+    locked by another dispatcher (PostgreSQL's SKIP LOCKED), who goes on with it: asked
+    again at once, a dispatcher claimed in a loop until that one committed. One that came
+    due during the round (a retry's time) is claimed at once."""
+    if due is None:
+        return longest
+    if not claimed_any and due <= round_started:
+        return longest
+    return min(max((due - now).total_seconds(), 0.0), longest)
 
 
 @dataclass(frozen=True, slots=True)

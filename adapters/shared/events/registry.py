@@ -94,7 +94,9 @@ _COMPLETE_ANY = sent_directly(
     )
 )
 
-_BACKLOG = select(func.count().label("pending")).where(_P.status == PENDING)
+# The literal predicate again: with a bound status, the read pool's generic plan counted
+# every publication ever recorded at each readiness check.
+_BACKLOG = select(func.count().label("pending")).select_from(PUBLICATIONS).where(_IS_PENDING)
 
 # A claim's transaction (the claim, the handlers' statements, the completion, the next-due
 # read) planned for the tables as they are now. PostgreSQL makes a prepared statement's plan
