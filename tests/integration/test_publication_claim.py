@@ -46,6 +46,13 @@ def publication(status: str, now: datetime) -> dict[str, Any]:
     }
 
 
+async def _analyze(engine: AsyncEngine) -> None:
+    """Statistics of every table gathered now."""
+    async with engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await autocommit.execute(text("ANALYZE"))
+
+
 async def claimed_with_statistics(engine: AsyncEngine) -> tuple[list[int], str, Any]:
     """Fills the registry with completed publications and a few pending, gathers statistics,
     claims: the ids claimed, and the claim's statement and parameters as sent."""
@@ -57,9 +64,7 @@ async def claimed_with_statistics(engine: AsyncEngine) -> tuple[list[int], str, 
         await connection.execute(
             insert(PUBLICATIONS), [publication("pending", now) for _ in range(PENDING)]
         )
-    async with engine.connect() as connection:
-        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        await autocommit.execute(text("ANALYZE"))
+    await _analyze(engine)
     sent: list[tuple[str, Any]] = []
 
     def keep(*args: Any) -> None:
@@ -105,23 +110,13 @@ async def test_the_postgres_claim_uses_the_pending_index_in_a_generic_plan(
     engine = create_engine(url)
     try:
         ids, statement, parameters = await claimed_with_statistics(engine)
-        dsn = database_url(url).set(drivername="postgresql").render_as_string(False)
-        explaining = await asyncpg.connect(dsn)
-        try:
-            await explaining.execute("SET plan_cache_mode = force_generic_plan")
-            await explaining.execute(f"PREPARE claim AS {statement}")
-            values = ", ".join(_literal(value) for value in parameters)
-            plan = await explaining.fetchval(f"EXPLAIN (FORMAT JSON) EXECUTE claim({values})")
-        finally:
-            await explaining.close()
+        plan = await _generic_plan(url, statement, [_literal(value) for value in parameters])
     finally:
         await engine.dispose()
         await drop_postgres_database(url)
 
     assert ids == list(range(COMPLETED + 1, COMPLETED + PENDING + 1))
-    walk = _outer_scan(json.loads(plan)[0]["Plan"])
-    # The pending index, or the status index searched for the literal: pending ones only.
-    assert walk.get("Index Name") == INDEX or "'pending'" in walk.get("Index Cond", ""), plan
+    assert _reads_pending_only(plan), plan
 
 
 @pytest.mark.postgres
@@ -140,29 +135,15 @@ async def test_the_backlog_counts_only_pending_publications_in_a_generic_plan(
     try:
         ids, _statement, _parameters = await claimed_with_statistics(engine)  # fills, analyzes
         backlog = await SqlPublicationRegistry(engine, SystemClock(), reads).backlog()
-        dsn = database_url(url).set(drivername="postgresql").render_as_string(False)
-        explaining = await asyncpg.connect(dsn)
-        try:
-            await explaining.execute("SET plan_cache_mode = force_generic_plan")
-            await explaining.execute(f"PREPARE backlog AS {sent[-1]}")
-            status = "('pending')" if "$1" in sent[-1] else ""  # bound, as it once was
-            plan = await explaining.fetchval(f"EXPLAIN (FORMAT JSON) EXECUTE backlog{status}")
-        finally:
-            await explaining.close()
+        status = ["'pending'"] if "$1" in sent[-1] else []  # bound, as it once was
+        plan = await _generic_plan(url, sent[-1], status)
     finally:
         await reads.close()
         await engine.dispose()
         await drop_postgres_database(url)
 
     assert backlog == len(ids) == PENDING
-    scan = _outer_scan(json.loads(plan)[0]["Plan"])
-    assert scan.get("Index Name") == INDEX or "'pending'" in scan.get("Index Cond", ""), plan
-
-
-async def _analyze(engine: AsyncEngine) -> None:
-    async with engine.connect() as connection:
-        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        await autocommit.execute(text("ANALYZE"))
+    assert _reads_pending_only(plan), plan
 
 
 @pytest.mark.postgres
@@ -237,6 +218,27 @@ async def test_a_dispatcher_that_polled_an_empty_registry_plans_for_it_once_it_h
     assert claim.custom_plans > 8, plans
     assert any("min(event_publications.next_attempt_at)" in row.statement for row in plans)
     assert [row for row in plans if row.generic_plans] == [], plans
+
+
+async def _generic_plan(url: str, statement: str, arguments: list[str]) -> Any:
+    """`statement`'s generic plan (PostgreSQL's EXPLAIN as JSON) for `arguments` (SQL text)."""
+    dsn = database_url(url).set(drivername="postgresql").render_as_string(False)
+    explaining = await asyncpg.connect(dsn)
+    try:
+        await explaining.execute("SET plan_cache_mode = force_generic_plan")
+        await explaining.execute(f"PREPARE explained AS {statement}")
+        values = f"({', '.join(arguments)})" if arguments else ""
+        plan = await explaining.fetchval(f"EXPLAIN (FORMAT JSON) EXECUTE explained{values}")
+    finally:
+        await explaining.close()
+    return json.loads(plan)[0]["Plan"]
+
+
+def _reads_pending_only(plan: dict[str, Any]) -> bool:
+    """The registry read through the pending index, or the status index searched for the
+    literal: pending publications only."""
+    scan = _outer_scan(plan)
+    return scan.get("Index Name") == INDEX or "'pending'" in scan.get("Index Cond", "")
 
 
 def _outer_scan(node: dict[str, Any]) -> dict[str, Any]:
