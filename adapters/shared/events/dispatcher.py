@@ -9,7 +9,6 @@ Any number of dispatchers may run together.
 
 import asyncio
 import logging
-from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -150,7 +149,7 @@ class Dispatcher:
             )
             claimed = [batch.claimed for batch in batches]
             attempted += sum(batch.attempted for batch in batches)
-            due = _earliest(batch.next_due for batch in batches)
+            due = min((b.next_due for b in batches if b.next_due is not None), default=None)
             if sum(claimed) == 0:
                 break
             full = any(n >= self._settings.batch_size for n in claimed)
@@ -402,11 +401,6 @@ class _Batch:
     # When the next publication is due, read in its transaction after its deliveries; None:
     # nothing pending.
     next_due: datetime | None
-
-
-def _earliest(dues: Iterable[datetime | None]) -> datetime | None:
-    known = [due for due in dues if due is not None]
-    return min(known) if known else None
 
 
 class _TransactionLost(Exception):
