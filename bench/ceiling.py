@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any, TypeAlias
 from urllib.parse import parse_qs, unquote
 
@@ -31,6 +30,7 @@ from adapters.profiles.sql_profile_directory import by_username_statement
 from adapters.shared.sql.read_database import SQLITE_READING_THREADS
 from adapters.shared.sql.sqlite_reads import SqliteReadDatabase
 from application.shared.paging import MAX_LIMIT, Page
+from entrypoints.http.shared.rendering import stamps
 from migrations.metadata import load_metadata
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -96,11 +96,6 @@ PROFILE = {signed_in: Query(by_username_statement(signed_in)) for signed_in in (
 TAG_NAMES = Query(TAGS)
 
 
-def stamp(value: datetime) -> str:
-    value = value.astimezone(UTC)
-    return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
-
-
 def profile(row: Row) -> dict[str, Any]:
     return {
         "username": row["username"],
@@ -118,15 +113,27 @@ def article(row: Row, with_body: bool) -> dict[str, Any]:
     }
     if with_body:
         shown["body"] = row["body"]
+    created, updated = stamps(row["created_at"], row["updated_at"])
     shown |= {
         "tagList": json.loads(row["tag_list"]),
-        "createdAt": stamp(row["created_at"]),
-        "updatedAt": stamp(row["updated_at"]),
+        "createdAt": created,
+        "updatedAt": updated,
         "favorited": bool(row["favorited"]),
         "favoritesCount": row["favorites_count"],
         "author": profile(row),
     }
     return shown
+
+
+def comment(row: Row) -> dict[str, Any]:
+    created, updated = stamps(row["created_at"], row["updated_at"])
+    return {
+        "id": row["id"],
+        "createdAt": created,
+        "updatedAt": updated,
+        "body": row["body"],
+        "author": profile(row),
+    }
 
 
 def page(rows: Sequence[Row]) -> dict[str, Any]:
@@ -224,17 +231,7 @@ class Ceiling:
             rows = await COMMENTS[signed_in].rows(pool, slug=unquote(parts[1]), viewer_id=viewer)
             if not rows:
                 return 404, to_json({"errors": {"article": ["not found"]}})
-            comments = [
-                {
-                    "id": row["id"],
-                    "createdAt": stamp(row["created_at"]),
-                    "updatedAt": stamp(row["updated_at"]),
-                    "body": row["body"],
-                    "author": profile(row),
-                }
-                for row in rows
-                if row["id"] is not None
-            ]
+            comments = [comment(row) for row in rows if row["id"] is not None]
             return 200, to_json({"comments": comments})
         if len(parts) == 2 and parts[0] == "profiles":
             rows = await PROFILE[signed_in].rows(pool, username=unquote(parts[1]), viewer_id=viewer)

@@ -53,7 +53,7 @@ from adapters.shared.events.recorder import _INSERT as RECORD_PUBLICATIONS
 from adapters.shared.events.recorder import PUBLICATIONS
 from adapters.shared.events.registry import _COLUMNS as PUBLICATION_COLUMNS
 from adapters.shared.events.registry import _PLAN_FOR_NOW, _due
-from bench.ceiling import ONE, Ceiling, Query, article, main, profile, stamp
+from bench.ceiling import ONE, Ceiling, Query, article, comment, main
 
 _comments = CommentRow.__table__  # type: ignore[attr-defined]
 _notifications = NotificationRow.__table__  # type: ignore[attr-defined]
@@ -276,15 +276,7 @@ class WriteCeiling(Ceiling):
             )
         self.committed.set()
         rows = await COMMENT_VIEW.rows(self.pool, comment_id=comment_id, viewer_id=user)
-        row = rows[0]
-        shown = {
-            "id": row["id"],
-            "createdAt": stamp(row["created_at"]),
-            "updatedAt": stamp(row["updated_at"]),
-            "body": row["body"],
-            "author": profile(row),
-        }
-        return 201, to_json({"comment": shown})
+        return 201, to_json({"comment": comment(rows[0])})
 
 
 def create() -> WriteCeiling:

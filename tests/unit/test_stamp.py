@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from entrypoints.http.shared.rendering import stamp
+from entrypoints.http.shared.rendering import stamp, stamps
 
 INSTANT = datetime(2016, 2, 18, 3, 22, 56, 637_481, tzinfo=UTC)
 
@@ -15,3 +15,22 @@ def test_an_instant_renders_in_utc_with_milliseconds() -> None:
 def test_the_same_instant_in_another_zone_renders_the_same() -> None:
     east = INSTANT.astimezone(timezone(timedelta(hours=5, minutes=30)))
     assert stamp(east) == stamp(INSTANT) == "2016-02-18T03:22:56.637Z"
+
+
+def test_every_field_is_padded_and_milliseconds_are_cut_not_rounded() -> None:
+    early = datetime(7, 1, 2, 3, 4, 5, 999_999, tzinfo=UTC)
+    assert stamp(early) == "0007-01-02T03:04:05.999Z"
+
+
+def test_something_never_updated_shows_its_creation_stamp_twice() -> None:
+    assert stamps(INSTANT, INSTANT) == ("2016-02-18T03:22:56.637Z",) * 2
+
+
+def test_an_update_shows_its_own_stamp() -> None:
+    later = INSTANT + timedelta(seconds=1, microseconds=400)
+    assert stamps(INSTANT, later) == ("2016-02-18T03:22:56.637Z", "2016-02-18T03:22:57.637Z")
+
+
+def test_the_same_instant_read_in_two_zones_is_not_an_update() -> None:
+    east = INSTANT.astimezone(timezone(timedelta(hours=-3)))
+    assert stamps(INSTANT, east) == ("2016-02-18T03:22:56.637Z",) * 2

@@ -8,7 +8,7 @@ from starlette.responses import Response
 from application.articles.ports import ArticlePage, ArticleView
 from domain.articles.article import BODY_MAX, DESCRIPTION_MAX, TITLE_MAX
 from domain.articles.tags import MAX_TAG_LENGTH, MAX_TAGS
-from entrypoints.http.shared.rendering import json_response, profile, stamp
+from entrypoints.http.shared.rendering import json_response, profile, stamps
 from entrypoints.http.shared.schemas import (
     NOT_BLANK,
     Profile,
@@ -100,8 +100,7 @@ def article_json(view: ArticleView) -> dict[str, Any]:
     if view.body is not None:
         shown["body"] = view.body
     shown["tagList"] = view.tags
-    shown["createdAt"] = stamp(view.created_at)
-    shown["updatedAt"] = stamp(view.updated_at)
+    shown["createdAt"], shown["updatedAt"] = stamps(view.created_at, view.updated_at)
     shown["favorited"] = view.favorited
     shown["favoritesCount"] = view.favorites_count
     shown["author"] = profile(view.author)

@@ -11,7 +11,7 @@ from application.comments.ports import CommentView
 from domain.comments.comment import BODY_MAX
 from entrypoints.http.shared.auth import CallerId, OptionalCallerId
 from entrypoints.http.shared.provide import provided
-from entrypoints.http.shared.rendering import json_response, profile, stamp
+from entrypoints.http.shared.rendering import json_response, profile, stamps
 from entrypoints.http.shared.router import context_router
 from entrypoints.http.shared.schemas import (
     NOT_BLANK,
@@ -54,10 +54,11 @@ class MultipleCommentsResponse(ResponseModel):
 
 
 def comment_json(view: CommentView) -> dict[str, Any]:
+    created, updated = stamps(view.created_at, view.updated_at)
     return {
         "id": view.id,
-        "createdAt": stamp(view.created_at),
-        "updatedAt": stamp(view.updated_at),
+        "createdAt": created,
+        "updatedAt": updated,
         "body": view.body,
         "author": profile(view.author),
     }
