@@ -523,7 +523,15 @@ def best_of_rounds(
     for _ in range(1 if scenario.writes else args.rounds):
         for server, runs in zip(servers, measured, strict=True):
             runs.append(backlog_noted(wrk(server, scenario, args), scenario, server, args.url))
-    return [max(runs, key=lambda run: run.rps) for runs in measured]
+    kept = []
+    for runs in measured:
+        best = max(runs, key=lambda run: (run.errors == 0, run.rps))  # a run with errors last
+        best.extra |= {
+            "rounds_rps": [round(run.rps, 1) for run in runs],
+            "rounds_errors": [run.errors for run in runs],
+        }
+        kept.append(best)
+    return kept
 
 
 def run(args: argparse.Namespace, workers: int, chosen: list[Scenario]) -> list[Measurement]:
@@ -562,6 +570,12 @@ def run(args: argparse.Namespace, workers: int, chosen: list[Scenario]) -> list[
     return rows
 
 
+def _at_least_one(text: str) -> int:
+    if (value := int(text)) < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -577,7 +591,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per scenario")
     parser.add_argument(
         "--rounds",
-        type=int,
+        type=_at_least_one,
         default=3,
         help="runs of each reading scenario per server, taking turns; the best is reported"
         " (1 for a quick look)",
@@ -614,7 +628,7 @@ def main() -> None:
         "articles": articles,
         "connections": args.connections,
         "duration_s": args.duration,
-        "rounds": args.rounds,
+        "rounds": args.rounds,  # of each reading scenario; one of each that writes
         "log_level": args.log_level,
         "log_format": args.log_format,
         "database": "sqlite" if sqlite_path(args.url) else "postgresql",

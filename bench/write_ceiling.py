@@ -53,7 +53,8 @@ from adapters.shared.events.recorder import _INSERT as RECORD_PUBLICATIONS
 from adapters.shared.events.recorder import PUBLICATIONS
 from adapters.shared.events.registry import _COLUMNS as PUBLICATION_COLUMNS
 from adapters.shared.events.registry import _PLAN_FOR_NOW, _due
-from bench.ceiling import ONE, Ceiling, Query, article, comment, main
+from bench.ceiling import ONE, Ceiling, Query, article, main
+from bench.ceiling import comment as comment_json
 
 _comments = CommentRow.__table__  # type: ignore[attr-defined]
 _notifications = NotificationRow.__table__  # type: ignore[attr-defined]
@@ -276,7 +277,7 @@ class WriteCeiling(Ceiling):
             )
         self.committed.set()
         rows = await COMMENT_VIEW.rows(self.pool, comment_id=comment_id, viewer_id=user)
-        return 201, to_json({"comment": comment(rows[0])})
+        return 201, to_json({"comment": comment_json(rows[0])})
 
 
 def create() -> WriteCeiling:

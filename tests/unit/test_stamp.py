@@ -1,6 +1,7 @@
 """Timestamps render as UTC with milliseconds and a Z, whatever zone they were read in."""
 
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from entrypoints.http.shared.rendering import stamp, stamps
 
@@ -34,3 +35,10 @@ def test_an_update_shows_its_own_stamp() -> None:
 def test_the_same_instant_read_in_two_zones_is_not_an_update() -> None:
     east = INSTANT.astimezone(timezone(timedelta(hours=-3)))
     assert stamps(INSTANT, east) == ("2016-02-18T03:22:56.637Z",) * 2
+
+
+def test_a_wall_clock_time_repeated_at_the_end_of_summer_time_is_two_instants() -> None:
+    new_york = ZoneInfo("America/New_York")
+    first = datetime(2026, 11, 1, 1, 30, tzinfo=new_york)
+    repeated = first.replace(fold=1)  # an hour later, the same wall-clock time
+    assert stamps(first, repeated) == ("2026-11-01T05:30:00.000Z", "2026-11-01T06:30:00.000Z")

@@ -26,8 +26,8 @@ class ShownProfile(Protocol):
     def following(self) -> bool: ...
 
 
-# Printf-style from the fields: about half the CPU of `isoformat(timespec=...)` and its
-# offset cut off, for the 40 stamps a page of articles renders (bench/RESULTS.md).
+# Printf-style from the fields: about half the CPU of `isoformat(timespec=...)` with its
+# offset cut off, for the 40 stamps a page of articles renders (bench/RESULTS.md, 2026-12-04).
 _STAMP = "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ"
 
 
@@ -48,9 +48,11 @@ def stamp(value: datetime) -> str:
 
 def stamps(created: datetime, updated: datetime) -> tuple[str, str]:
     """Both stamps of something created and maybe updated; most never are, and their second
-    stamp is the first's text."""
+    stamp is the first's text. (Only in UTC: in a zone with summer time two instants an hour
+    apart can compare equal, `fold` aside.)"""
     shown = stamp(created)
-    return shown, shown if updated == created else stamp(updated)
+    same = updated == created and created.tzinfo is UTC
+    return shown, shown if same else stamp(updated)
 
 
 def profile(view: ShownProfile) -> dict[str, Any]:
