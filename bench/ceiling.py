@@ -43,6 +43,10 @@ Row = Mapping[str, Any]
 Pool: TypeAlias = "asyncpg.Pool | SqliteReadDatabase"
 
 
+async def keep_state(_connection: asyncpg.Connection) -> None:
+    """As Conduit's pools: no RESET ALL round trip on release (nothing changes state)."""
+
+
 async def open_pool(url: str, size: int) -> Pool:
     if url.startswith("sqlite"):
         return SqliteReadDatabase(url.split(":///", 1)[1], SQLITE_READING_THREADS, 15)
@@ -50,7 +54,9 @@ async def open_pool(url: str, size: int) -> Pool:
         url,
         min_size=1,
         max_size=size,
-        # As Conduit's read database (adapters/shared/sql/read_database.py).
+        # As Conduit's read database (adapters/shared/sql/read_database.py); until
+        # 2026-12-04 this pool sent asyncpg's reset (RESET ALL and more) on every release.
+        reset=keep_state,
         server_settings={"plan_cache_mode": "force_generic_plan"},
     )
     return pool
