@@ -13,13 +13,12 @@ equal Conduit's before measuring.
 import argparse
 import json
 import os
-import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import timedelta
 from typing import Any, TypeAlias
 from urllib.parse import parse_qs, unquote
 
 import asyncpg
-import jwt
 import uvicorn
 from pydantic_core import to_json
 from sqlalchemy import Select
@@ -27,10 +26,13 @@ from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
 from adapters.articles.sql_article_queries import TAGS, Shape, one_statement, page_of
 from adapters.comments.sql_comment_queries import of_article_statement
+from adapters.identity.jwt_token_service import JwtTokenService
 from adapters.profiles.sql_profile_directory import by_username_statement
-from adapters.shared.sql.read_database import SQLITE_READING_THREADS
+from adapters.shared.clock import SystemClock
+from adapters.shared.sql.read_database import SQLITE_READING_THREADS, _keep_state
 from adapters.shared.sql.sqlite_reads import SqliteReadDatabase
 from application.shared.paging import MAX_LIMIT, Page
+from domain.shared.errors import Unauthenticated
 from entrypoints.http.shared.rendering import stamps
 from migrations.metadata import load_metadata
 
@@ -44,10 +46,6 @@ Row = Mapping[str, Any]
 Pool: TypeAlias = "asyncpg.Pool | SqliteReadDatabase"
 
 
-async def keep_state(_connection: asyncpg.Connection) -> None:
-    """As Conduit's pools: no RESET ALL round trip on release (nothing changes state)."""
-
-
 async def open_pool(url: str, size: int) -> Pool:
     if url.startswith("sqlite"):
         return SqliteReadDatabase(url.split(":///", 1)[1], SQLITE_READING_THREADS, 15)
@@ -57,7 +55,7 @@ async def open_pool(url: str, size: int) -> Pool:
         max_size=size,
         # As Conduit's read database (adapters/shared/sql/read_database.py); until
         # 2026-12-04 this pool sent asyncpg's reset (RESET ALL and more) on every release.
-        reset=keep_state,
+        reset=_keep_state,
         server_settings={"plan_cache_mode": "force_generic_plan"},
     )
     return pool
@@ -132,7 +130,7 @@ def article(row: Row, with_body: bool) -> dict[str, Any]:
     return shown
 
 
-def comment(row: Row) -> dict[str, Any]:
+def comment_json(row: Row) -> dict[str, Any]:
     created, updated = stamps(row["created_at"], row["updated_at"])
     return {
         "id": row["id"],
@@ -159,7 +157,7 @@ async def request_body(receive: Any) -> bytes:
             return b"".join(chunks)
 
 
-REMEMBERED_TOKENS = 4096  # JwtTokenService's default
+TOKEN_LIFETIME = timedelta(days=1)  # verify() reads a token's own expiry; this is for issue()
 
 
 class Ceiling:
@@ -168,9 +166,7 @@ class Ceiling:
         self.secret = secret
         self.pool_size = pool_size
         self.pool: Pool | None = None
-        # Tokens checked before, with their user and expiry, as Conduit's JwtTokenService
-        # keeps them (until 2026-12-04 the ceiling decoded every request's token).
-        self.verified: dict[str, tuple[int, float]] = {}
+        self.tokens = JwtTokenService(secret, TOKEN_LIFETIME, SystemClock())
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -178,7 +174,10 @@ class Ceiling:
             return
         if scope["method"] != "GET":  # the write ceiling's requests carry a body
             scope = scope | {"body": await request_body(receive)}
-        status, body = await self.answer(scope)
+        try:
+            status, body = await self.answer(scope)
+        except Unauthenticated as error:  # a token the token service refused, as Conduit says
+            status, body = 401, to_json({"errors": {error.key: [error.message]}})
         await send(
             {
                 "type": "http.response.start",
@@ -201,21 +200,11 @@ class Ceiling:
                 return
 
     def viewer(self, scope: dict[str, Any]) -> int | None:
+        """The caller's id, checked by Conduit's own token service (a token checked once is
+        remembered until it expires: the ceiling decoded every one until 2026-12-04)."""
         for name, value in scope["headers"]:
             if name == b"authorization":
-                token = value.decode().partition(" ")[2]
-                known = self.verified.get(token)
-                if known is None or known[1] <= time.time():
-                    claims = jwt.decode(
-                        token,
-                        self.secret,
-                        algorithms=["HS256"],
-                        options={"require": ["exp", "sub"]},
-                    )
-                    if len(self.verified) >= REMEMBERED_TOKENS:
-                        del self.verified[next(iter(self.verified))]
-                    known = self.verified[token] = (int(claims["sub"]), claims["exp"])
-                return known[0]
+                return self.tokens.verify(value.decode().partition(" ")[2]).user_id
         return None
 
     async def answer(self, scope: dict[str, Any]) -> tuple[int, bytes]:
@@ -252,7 +241,7 @@ class Ceiling:
             rows = await COMMENTS[signed_in].rows(pool, slug=unquote(parts[1]), viewer_id=viewer)
             if not rows:
                 return 404, to_json({"errors": {"article": ["not found"]}})
-            comments = [comment(row) for row in rows if row["id"] is not None]
+            comments = [comment_json(row) for row in rows if row["id"] is not None]
             return 200, to_json({"comments": comments})
         if len(parts) == 2 and parts[0] == "profiles":
             rows = await PROFILE[signed_in].rows(pool, username=unquote(parts[1]), viewer_id=viewer)

@@ -51,7 +51,7 @@ class Scenario:
     ceiling: bool = True  # the ceiling serves it too
 
     @property
-    def writes(self) -> bool:
+    def changes_data(self) -> bool:
         return not all(line.startswith("GET\t") for line in self.lines)
 
 
@@ -424,7 +424,7 @@ def backlog_noted(
     flight; one that fell behind served its writes with part of their work put off, and
     `with_delivery` counts that time too: its writes per second over the run and the wait
     (none when they were not all delivered within DRAIN_LIMIT_SECONDS)."""
-    if not scenario.writes:
+    if not scenario.changes_data:
         return measured
     # The write ceiling delivers to a subscriber of its own; Conduit to its contexts'.
     mine = "=" if server.name.startswith("ceiling") else "<>"
@@ -520,7 +520,7 @@ def best_of_rounds(
     so that a load elsewhere on the machine, which comes and goes, falls on both and is
     mostly left out. A scenario that writes is run once: each run adds to the data set."""
     measured: list[list[Measurement]] = [[] for _ in servers]
-    for _ in range(1 if scenario.writes else args.rounds):
+    for _ in range(1 if scenario.changes_data else args.rounds):
         for server, runs in zip(servers, measured, strict=True):
             runs.append(backlog_noted(wrk(server, scenario, args), scenario, server, args.url))
     kept = []

@@ -53,8 +53,8 @@ from adapters.shared.events.recorder import _INSERT as RECORD_PUBLICATIONS
 from adapters.shared.events.recorder import PUBLICATIONS
 from adapters.shared.events.registry import _COLUMNS as PUBLICATION_COLUMNS
 from adapters.shared.events.registry import _PLAN_FOR_NOW, _due
-from bench.ceiling import ONE, Ceiling, Query, article, keep_state, main
-from bench.ceiling import comment as comment_json
+from adapters.shared.sql.read_database import _keep_state
+from bench.ceiling import ONE, Ceiling, Query, article, comment_json, main
 
 _comments = CommentRow.__table__  # type: ignore[attr-defined]
 _notifications = NotificationRow.__table__  # type: ignore[attr-defined]
@@ -133,7 +133,7 @@ class WriteCeiling(Ceiling):
     async def write_pool(self) -> asyncpg.Pool:
         if self.writes is None:  # opened on the first write: read runs leave it closed
             self.writes = await asyncpg.create_pool(
-                self.url, min_size=1, max_size=self.pool_size, reset=keep_state
+                self.url, min_size=1, max_size=self.pool_size, reset=_keep_state
             )
             self.delivery = asyncio.ensure_future(self.deliver_forever())
         return self.writes

@@ -26,8 +26,8 @@ class ShownProfile(Protocol):
     def following(self) -> bool: ...
 
 
-# Printf-style from the fields: about half the CPU of `isoformat(timespec=...)` with its
-# offset cut off, for the 40 stamps a page of articles renders (bench/RESULTS.md, 2026-12-04).
+# Printf-style from the fields: ~40% less CPU than `isoformat(timespec=...)` with its offset
+# cut off, for the 40 stamps a page of articles renders (bench/RESULTS.md, 2026-12-04).
 _STAMP = "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ"
 
 
