@@ -163,7 +163,6 @@ TOKEN_LIFETIME = timedelta(days=1)  # verify() reads a token's own expiry; this 
 class Ceiling:
     def __init__(self, url: str, secret: str, pool_size: int) -> None:
         self.url = url.replace("postgresql+asyncpg://", "postgresql://")
-        self.secret = secret
         self.pool_size = pool_size
         self.pool: Pool | None = None
         self.tokens = JwtTokenService(secret, TOKEN_LIFETIME, SystemClock())

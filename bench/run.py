@@ -542,6 +542,7 @@ def run(args: argparse.Namespace, workers: int, chosen: list[Scenario]) -> list[
         for scenario in chosen:
             if (path := sqlite_path(args.url)) is not None:
                 warm_file(path)
+            servers = [ours]
             if (
                 theirs is not None
                 and scenario.ceiling
@@ -551,15 +552,9 @@ def run(args: argparse.Namespace, workers: int, chosen: list[Scenario]) -> list[
                 )
             ):
                 same_answers(ours, theirs, scenario)
-                rows.extend(best_of_rounds(scenario, [theirs, ours], args))
-            else:
-                rows.extend(best_of_rounds(scenario, [ours], args))
-            print(
-                report(
-                    rows[-2:] if rows[-2:-1] and rows[-2].scenario == scenario.name else rows[-1:],
-                    scenario.name,
-                )
-            )
+                servers = [theirs, ours]
+            rows.extend(best_of_rounds(scenario, servers, args))
+            print(report(rows[-len(servers) :], scenario.name))
         rows.append(
             Measurement("rss after the run", ours.name, 0, 0, 0, 0, 0, {"rss_mb": ours.rss_mb()})
         )
